@@ -1,0 +1,34 @@
+"""One place for settings, read from the environment (and an optional ``.env`` file).
+
+Why: every channel (web, CLI, bot adapter, voice) must agree on where the database and the
+knowledge base are; scattering ``os.environ`` reads would let them drift apart.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The repository root (the folder holding ``rxconfig.py``).
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=ROOT / ".env", env_file_encoding="utf-8", extra="ignore")
+
+    #: SQLAlchemy URL. Default: an embedded SQLite file, no server to install.
+    #: PostgreSQL: ``postgresql+psycopg://user:pass@host:5432/dbname``.
+    database_url: str = f"sqlite:///{ROOT / '.data' / 'minzheng.db'}"
+    #: Folder of the knowledge-base YAML files (the one source of truth for service content).
+    kb_dir: Path = ROOT / "app" / "knowledge" / "data"
+    #: Public hotline shown to citizens on every page.
+    hotline: str = "12345"
+    #: Longest query we search in full; longer input is cut (and the user told so).
+    max_query_chars: int = 300
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

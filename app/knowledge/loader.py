@@ -1,0 +1,219 @@
+"""Load and check the knowledge-base files.
+
+``load_kb`` returns a validated, cross-linked :class:`KnowledgeBase` or raises
+:class:`KnowledgeBaseError` listing every problem with its file and entry, so an editor can
+fix them all in one pass (``minzheng kb check`` prints them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from app.core.config import get_settings
+from app.knowledge.schema import TOPICS, Bundle, BundleFile, Policy, ServiceItem, TopicFile
+
+MIN_FAQS_PER_SERVICE = 6
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    entry: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file} :: {self.entry} :: {self.message}"
+
+
+class KnowledgeBaseError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"知识库有 {len(problems)} 处问题:\n" + "\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """A FAQ with the item it belongs to (the id is stable: item code + position)."""
+
+    id: str
+    service_code: str
+    topic: str
+    q: str
+    a: str
+
+
+@dataclass
+class KnowledgeBase:
+    topics: dict[str, TopicFile] = field(default_factory=dict)
+    topic_files: dict[str, str] = field(default_factory=dict)  # topic -> file name
+    services: dict[str, ServiceItem] = field(default_factory=dict)
+    service_topic: dict[str, str] = field(default_factory=dict)
+    faqs: list[FaqEntry] = field(default_factory=list)
+    policies: dict[str, tuple[Policy, str]] = field(default_factory=dict)  # id -> (policy, topic)
+    bundles: dict[str, Bundle] = field(default_factory=dict)
+    content_hash: str = ""
+
+    def stats(self) -> dict:
+        per_topic = {
+            t: {
+                "services": sum(1 for c in self.services if self.service_topic[c] == t),
+                "faqs": sum(1 for f in self.faqs if f.topic == t),
+                "policies": sum(1 for _, pt in self.policies.values() if pt == t),
+            }
+            for t in TOPICS
+        }
+        return {
+            "services": len(self.services),
+            "faqs": len(self.faqs),
+            "policies": len(self.policies),
+            "bundles": len(self.bundles),
+            "topics": per_topic,
+            "content_hash": self.content_hash,
+        }
+
+    def topic_of_policy(self, policy_id: str) -> str:
+        return self.policies[policy_id][1]
+
+
+def _fmt_validation(err: ValidationError) -> list[tuple[str, str]]:
+    out = []
+    for e in err.errors():
+        loc = ".".join(str(x) for x in e["loc"])
+        out.append((loc or "(file)", e["msg"]))
+    return out
+
+
+def _entry_name(raw: dict, loc: str) -> str:
+    """Turn a pydantic location like 'services.3.faqs.2.q' into 'services[3] MZ-DB-04 … faqs[2].q'."""
+    parts = loc.split(".")
+    if len(parts) >= 2 and parts[0] in {"services", "policies", "bundles"} and parts[1].isdigit():
+        i = int(parts[1])
+        items = raw.get(parts[0]) or []
+        ident = ""
+        if i < len(items) and isinstance(items[i], dict):
+            ident = items[i].get("code") or items[i].get("id") or items[i].get("name") or ""
+        rest = ".".join(parts[2:])
+        return f"{parts[0]}[{i}] {ident}".strip() + (f" · {rest}" if rest else "")
+    return loc
+
+
+def kb_files(kb_dir: Path) -> list[Path]:
+    return sorted(p for p in kb_dir.glob("*.yaml"))
+
+
+def content_hash(kb_dir: Path) -> str:
+    """Hash of all KB files: derived artefacts (DB rows, bot data) are rebuilt when it changes."""
+    h = hashlib.sha256()
+    for p in kb_files(kb_dir):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_kb(kb_dir: Path | None = None) -> KnowledgeBase:
+    kb_dir = Path(kb_dir or get_settings().kb_dir)
+    problems: list[Problem] = []
+    kb = KnowledgeBase(content_hash=content_hash(kb_dir))
+    bundle_files: list[tuple[str, BundleFile]] = []
+
+    files = kb_files(kb_dir)
+    if not files:
+        raise KnowledgeBaseError([Problem(str(kb_dir), "(folder)", "没有找到任何 .yaml 知识库文件")])
+
+    for path in files:
+        name = path.name
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            problems.append(Problem(name, "(file)", f"YAML 格式错误: {exc}"))
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(name, "(file)", "文件内容应为一个映射 (topic / services / …)"))
+            continue
+        model = BundleFile if "bundles" in raw else TopicFile
+        try:
+            parsed = model.model_validate(raw)
+        except ValidationError as err:
+            for loc, msg in _fmt_validation(err):
+                problems.append(Problem(name, _entry_name(raw, loc), msg))
+            continue
+        if isinstance(parsed, BundleFile):
+            bundle_files.append((name, parsed))
+            continue
+        if parsed.topic in kb.topics:
+            problems.append(Problem(name, "topic", f"主题 {parsed.topic} 已在另一个文件中定义"))
+            continue
+        kb.topics[parsed.topic] = parsed
+        kb.topic_files[parsed.topic] = name
+        for svc in parsed.services:
+            if svc.code in kb.services:
+                problems.append(Problem(name, svc.code, "事项编码重复"))
+                continue
+            if not svc.code.startswith(f"MZ-{parsed.abbreviation}-"):
+                problems.append(Problem(name, svc.code, f"编码应以 MZ-{parsed.abbreviation}- 开头"))
+            kb.services[svc.code] = svc
+            kb.service_topic[svc.code] = parsed.topic
+            if len(svc.faqs) < MIN_FAQS_PER_SERVICE:
+                problems.append(Problem(name, svc.code, f"常见问题少于 {MIN_FAQS_PER_SERVICE} 条"))
+            dup_q = [q for q, n in Counter(f.q for f in svc.faqs).items() if n > 1]
+            for q in dup_q:
+                problems.append(Problem(name, svc.code, f"常见问题重复: {q}"))
+            for i, f in enumerate(svc.faqs):
+                kb.faqs.append(FaqEntry(f"{svc.code}#{i + 1}", svc.code, parsed.topic, f.q, f.a))
+        for pol in parsed.policies:
+            if pol.id in kb.policies:
+                problems.append(Problem(name, pol.id, "政策编号重复"))
+                continue
+            kb.policies[pol.id] = (pol, parsed.topic)
+
+    # Cross-links are checked once every file is read, since they point across files.
+    for svc_code, svc in kb.services.items():
+        for rel in svc.related:
+            if rel not in kb.services:
+                problems.append(Problem(_file_of(kb, svc_code), svc_code, f"related 指向不存在的事项 {rel}"))
+    for pid, (pol, topic) in kb.policies.items():
+        for code in pol.governs:
+            if code not in kb.services:
+                problems.append(Problem(_topic_file(kb, topic), pid, f"governs 指向不存在的事项 {code}"))
+    for name, bf in bundle_files:
+        for b in bf.bundles:
+            if b.code in kb.bundles:
+                problems.append(Problem(name, b.code, "一件事编码重复"))
+                continue
+            kb.bundles[b.code] = b
+            for step in b.steps:
+                if step.service_code and step.service_code not in kb.services:
+                    problems.append(Problem(name, b.code, f"步骤「{step.name}」指向不存在的事项 {step.service_code}"))
+            if not any(s.service_code for s in b.steps):
+                problems.append(Problem(name, b.code, "一件事至少要包含一个本知识库的事项"))
+
+    missing = [t for t in TOPICS if t not in kb.topics]
+    for t in missing:
+        problems.append(Problem("(all files)", t, "缺少该主题的知识库文件"))
+
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return kb
+
+
+def _topic_file(kb: KnowledgeBase, topic: str) -> str:
+    return kb.topic_files[topic]
+
+
+def _file_of(kb: KnowledgeBase, code: str) -> str:
+    return _topic_file(kb, kb.service_topic[code])
+
+
+def check_kb(kb_dir: Path | None = None) -> list[Problem]:
+    """All problems in the KB files (empty list: the KB is valid)."""
+    try:
+        load_kb(kb_dir)
+    except KnowledgeBaseError as err:
+        return err.problems
+    return []

@@ -1,0 +1,207 @@
+"""Schema of the knowledge-base data files (app/knowledge/data/*.yaml).
+
+The YAML files are the one source of truth for service content. Everything else (the
+database rows, the search index, the assistant's training data, the agent's suggestions)
+is derived from objects validated by these models, so a mistake is caught once, here,
+with the file and entry named.
+
+Why pydantic and not SQLModel here: these models describe *authored content* with nested
+lists (materials, steps, FAQ); the database tables in ``models.py`` are a flattened,
+query-friendly projection of them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+#: The 16 topic labels. Every service, FAQ, policy and bundle carries exactly one.
+TOPICS: tuple[str, ...] = (
+    "尊老金",
+    "低保",
+    "特困供养",
+    "临时救助",
+    "医疗救助",
+    "婚姻登记",
+    "殡葬",
+    "残疾人两项补贴",
+    "养老服务",
+    "儿童福利",
+    "收养登记",
+    "社会组织",
+    "慈善",
+    "地名",
+    "流浪乞讨救助",
+    "社区治理",
+)
+
+Topic = Literal[
+    "尊老金",
+    "低保",
+    "特困供养",
+    "临时救助",
+    "医疗救助",
+    "婚姻登记",
+    "殡葬",
+    "残疾人两项补贴",
+    "养老服务",
+    "儿童福利",
+    "收养登记",
+    "社会组织",
+    "慈善",
+    "地名",
+    "流浪乞讨救助",
+    "社区治理",
+]
+
+#: Our own item codes: ``MZ-<TOPIC ABBREVIATION>-<2 digits>``. Official Jiangsu 事项编码 are
+#: mostly not public in the material we have, so we never invent them: an official code goes
+#: in ``official_code`` only when a source shows it.
+SERVICE_CODE = re.compile(r"^MZ-[A-Z]{2,5}-\d{2}$")
+POLICY_ID = re.compile(r"^POL-[A-Z]{2,5}-\d{2}$")
+BUNDLE_CODE = re.compile(r"^YJS-[A-Z]{2,6}$")
+
+ItemType = Literal["行政许可", "行政确认", "行政给付", "行政裁决", "其他行政权力", "公共服务"]
+SourceKind = Literal["official", "law", "repost", "mirror", "third-party"]
+MaterialForm = Literal["原件", "复印件", "原件和复印件", "原件或电子证照", "电子证照"]
+
+
+class _Strict(BaseModel):
+    """Reject unknown keys so a typo in a YAML key is an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """Where a fact comes from. ``kind`` says how far to trust it (reposts are marked)."""
+
+    title: str = Field(min_length=2)
+    url: str = Field(pattern=r"^https?://")
+    kind: SourceKind
+    year: str | None = None
+
+
+class Material(_Strict):
+    name: str = Field(min_length=2)
+    form: MaterialForm = "原件"
+    count: int = Field(default=1, ge=1, le=10)
+    required: bool = True
+    note: str | None = None
+
+
+class Step(_Strict):
+    name: str = Field(min_length=2)
+    detail: str = Field(min_length=4)
+
+
+class TimeLimit(_Strict):
+    """Legal (法定) and promised (承诺) limits, as text: '20个工作日', or '未找到公开规定，以当地公布为准'."""
+
+    legal: str = Field(min_length=2)
+    promised: str = Field(min_length=2)
+
+
+class Channels(_Strict):
+    online: bool
+    window: bool
+    proxy_allowed: bool
+    province_wide: bool = Field(description="省内通办")
+    cross_province: bool = Field(description="跨省通办")
+    online_entry: str | None = Field(default=None, description="e.g. 江苏政务服务APP「尊老金申报」")
+
+
+class FAQ(_Strict):
+    q: str = Field(min_length=4)
+    a: str = Field(min_length=8)
+    sources: list[Source] = Field(default_factory=list, description="empty: the item's sources apply")
+
+
+class ServiceItem(_Strict):
+    code: str
+    official_code: str | None = None
+    name: str = Field(min_length=2)
+    item_type: ItemType
+    summary: str = Field(min_length=8)
+    aliases: list[str] = Field(default_factory=list, description="colloquial names people use")
+    keywords: list[str] = Field(default_factory=list, description="words people use when they need it")
+    legal_basis: list[str] = Field(min_length=1)
+    conditions: list[str] = Field(min_length=1)
+    materials: list[Material] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+    time_limit: TimeLimit
+    fee: str = Field(min_length=2)
+    channels: Channels
+    where: str = Field(min_length=2)
+    phone: str = Field(min_length=2)
+    amounts: str | None = Field(default=None, description="standard amounts; say 以当地公布为准 where cities differ")
+    local_note: str | None = None
+    related: list[str] = Field(default_factory=list, description="codes of related items")
+    sources: list[Source] = Field(min_length=1)
+    faqs: list[FAQ] = Field(min_length=6)
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, v: str) -> str:
+        if not SERVICE_CODE.match(v):
+            raise ValueError(f"事项编码 {v!r} 不符合 MZ-XX-00 格式")
+        return v
+
+
+class Policy(_Strict):
+    id: str
+    title: str = Field(min_length=4)
+    issuer: str = Field(min_length=2)
+    doc_number: str | None = None
+    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    summary: str = Field(min_length=10)
+    governs: list[str] = Field(min_length=1, description="service codes this policy governs")
+    sources: list[Source] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, v: str) -> str:
+        if not POLICY_ID.match(v):
+            raise ValueError(f"政策编号 {v!r} 不符合 POL-XX-00 格式")
+        return v
+
+
+class TopicFile(_Strict):
+    """One YAML file per topic: the topic's services and the policies that govern them."""
+
+    topic: Topic
+    abbreviation: str = Field(pattern=r"^[A-Z]{2,5}$")
+    description: str = Field(min_length=8)
+    keywords: list[str] = Field(default_factory=list, description="topic-wide colloquial vocabulary")
+    services: list[ServiceItem] = Field(min_length=1)
+    policies: list[Policy] = Field(default_factory=list)
+
+
+class BundleStep(_Strict):
+    """One step of a 一件事 bundle: either one of our items, or another department's matter."""
+
+    name: str = Field(min_length=2)
+    service_code: str | None = None
+    department: str = Field(min_length=2)
+
+
+class Bundle(_Strict):
+    code: str
+    name: str = Field(min_length=4)
+    topic: Topic
+    summary: str = Field(min_length=10)
+    steps: list[BundleStep] = Field(min_length=2)
+    sources: list[Source] = Field(min_length=1)
+    local_note: str | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, v: str) -> str:
+        if not BUNDLE_CODE.match(v):
+            raise ValueError(f"一件事编码 {v!r} 不符合 YJS-XXX 格式")
+        return v
+
+
+class BundleFile(_Strict):
+    bundles: list[Bundle] = Field(min_length=1)

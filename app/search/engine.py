@@ -1,0 +1,295 @@
+"""One-click search (政策一键搜 · 服务一键找 · 问题一键查) over the knowledge base.
+
+The engine is derived entirely from a loaded :class:`KnowledgeBase`; it knows nothing of the
+web, the assistant or the kiosk, which all call :meth:`SearchEngine.search`.
+
+Ranking = BM25 over weighted fields of each document (service, FAQ, policy, bundle) plus a
+topic prior: a second BM25 over one large document per topic (all its names, aliases,
+keywords and questions). Long colloquial posts rarely name a service, but their words
+(居委会, 八十岁, 路牌 …) lean towards one topic; the prior lets that evidence lift the best
+document of that topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from app.core.config import get_settings
+from app.knowledge.loader import KnowledgeBase
+from app.search.index import BM25Index
+from app.search.text import char_bigrams, meaningful_chars, normalize, pinyin_bigrams
+from app.search.tokenize import Tokenizer
+
+Kind = Literal["政策", "服务", "问题"]
+KINDS: tuple[Kind, ...] = ("政策", "服务", "问题")
+
+DOC_WEIGHTS = {
+    "title.w": 3.0, "title.g": 1.5, "title.p": 0.6,
+    "alias.w": 2.5, "alias.g": 1.2, "alias.p": 0.8,
+    "body.w": 1.0, "body.g": 0.5,
+}
+TOPIC_WEIGHTS = {"w": 1.0, "g": 0.5, "p": 0.3}
+#: How much the topic prior adds to a document's (max-normalised) score.
+TOPIC_PRIOR = 0.6
+#: Topics whose first service is offered when a query finds nothing.
+HOT_TOPICS = ("尊老金", "低保", "婚姻登记", "残疾人两项补贴", "殡葬", "养老服务")
+
+MSG_EMPTY = "请输入您想办的事或想问的问题，比如“尊老金怎么领”“低保申请条件”。"
+MSG_NO_MATCH = "没有找到相关的内容。请换个说法试试，比如说出事项名称“结婚登记”“残疾人补贴”，或拨打 12345 咨询。"
+MSG_TRUNCATED = "您的问题比较长，我们按前 {n} 个字进行了搜索。"
+
+
+@dataclass
+class Doc:
+    id: str
+    kind: Kind
+    title: str
+    topic: str
+    service_code: str | None
+    url: str
+    snippet_text: str
+
+
+@dataclass
+class SearchResult:
+    id: str
+    kind: Kind
+    title: str
+    topic: str
+    service_code: str | None
+    url: str
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["highlights"] = [list(h) for h in self.highlights]
+        return d
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    normalized: str
+    status: Literal["ok", "empty", "no_match", "truncated"]
+    results: list[SearchResult]
+    hint: str | None = None
+    suggestions: list[SearchResult] = field(default_factory=list)
+
+    @property
+    def topic(self) -> str | None:
+        return self.results[0].topic if self.results else None
+
+    def groups(self) -> dict[str, list[SearchResult]]:
+        return {k: [r for r in self.results if r.kind == k] for k in KINDS}
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "normalized": self.normalized,
+            "status": self.status,
+            "topic": self.topic,
+            "hint": self.hint,
+            "results": [r.to_dict() for r in self.results],
+            "groups": {k: [r.to_dict() for r in v] for k, v in self.groups().items()},
+            "suggestions": [r.to_dict() for r in self.suggestions],
+        }
+
+
+def _join(*parts) -> str:
+    out: list[str] = []
+    for p in parts:
+        if p is None:
+            continue
+        if isinstance(p, str):
+            out.append(p)
+        else:
+            out.extend(str(x) for x in p if x)
+    return "。".join(out)
+
+
+class SearchEngine:
+    def __init__(self, kb: KnowledgeBase, tokenizer: Tokenizer | None = None):
+        self.kb = kb
+        self.tokenizer = tokenizer or Tokenizer(user_words(kb))
+        self.docs: list[Doc] = []
+        self.index = BM25Index(DOC_WEIGHTS)
+        self.topic_index = BM25Index(TOPIC_WEIGHTS, b=0.3)
+        self.topic_names: list[str] = []
+        self._build()
+
+    # ---------------------------------------------------------------- building
+    def _fields(self, title: str, alias: str, body: str) -> dict[str, list[str]]:
+        t, a, b = normalize(title), normalize(alias), normalize(body)
+        words = self.tokenizer.words
+        return {
+            "title.w": words(t), "title.g": char_bigrams(t), "title.p": pinyin_bigrams(t),
+            "alias.w": words(a), "alias.g": char_bigrams(a), "alias.p": pinyin_bigrams(a),
+            "body.w": words(b), "body.g": char_bigrams(b),
+        }
+
+    def _add(self, doc: Doc, title: str, alias: str, body: str) -> None:
+        self.index.add(self._fields(title, alias, body))
+        self.docs.append(doc)
+
+    def _build(self) -> None:
+        kb = self.kb
+        for code, svc in kb.services.items():
+            topic = kb.service_topic[code]
+            alias = _join(svc.aliases, svc.keywords, [topic])
+            body = _join(
+                svc.summary, svc.conditions, [m.name for m in svc.materials],
+                [f"{s.name}{s.detail}" for s in svc.steps], svc.amounts, svc.where,
+            )
+            self._add(Doc(code, "服务", svc.name, topic, code, f"/services/{code}", svc.summary),
+                      svc.name, alias, body)
+        for faq in kb.faqs:
+            svc = kb.services[faq.service_code]
+            n = faq.id.split("#")[1]
+            self._add(
+                Doc(faq.id, "问题", faq.q, faq.topic, faq.service_code,
+                    f"/services/{faq.service_code}#faq-{n}", faq.a),
+                faq.q, _join([svc.name], svc.aliases), faq.a,
+            )
+        for pid, (pol, topic) in kb.policies.items():
+            names = [kb.services[c].name for c in pol.governs if c in kb.services]
+            self._add(
+                Doc(pid, "政策", pol.title, topic, pol.governs[0], f"/policies/{pid}", pol.summary),
+                pol.title, _join(names, [pol.issuer, pol.doc_number or ""]), pol.summary,
+            )
+        for code, b in kb.bundles.items():
+            first = next((s.service_code for s in b.steps if s.service_code), None)
+            self._add(
+                Doc(code, "服务", b.name, b.topic, first, f"/bundles/{code}", b.summary),
+                b.name, _join([s.name for s in b.steps]), b.summary,
+            )
+        self.index.finalize()
+
+        for topic, tf in kb.topics.items():
+            parts: list[str] = [topic, tf.description, *tf.keywords]
+            for svc in tf.services:
+                parts += [svc.name, svc.summary, *svc.aliases, *svc.keywords, *svc.conditions]
+                parts += [f.q for f in svc.faqs]
+            parts += [p.title for p in tf.policies]
+            text = normalize("。".join(parts))
+            self.topic_index.add({"w": self.tokenizer.words(text), "g": char_bigrams(text),
+                                  "p": pinyin_bigrams(text)})
+            self.topic_names.append(topic)
+        self.topic_index.finalize()
+
+    # ---------------------------------------------------------------- querying
+    def suggestions(self) -> list[SearchResult]:
+        """The high-frequency services offered when a query finds nothing."""
+        out = []
+        for topic in HOT_TOPICS:
+            tf = self.kb.topics.get(topic)
+            if tf:
+                svc = tf.services[0]
+                out.append(SearchResult(svc.code, "服务", svc.name, topic, svc.code,
+                                        f"/services/{svc.code}", 0.0, svc.summary))
+        return out
+
+    def topic_scores(self, qtoks: dict[str, list[str]]) -> dict[str, float]:
+        raw = self.topic_index.score({"w": qtoks["w"], "g": qtoks["g"], "p": qtoks["p"]})
+        return {self.topic_names[i]: s for i, s in raw.items()}
+
+    def _query_tokens(self, text: str) -> dict[str, list[str]]:
+        w = self.tokenizer.words(text)
+        return {"w": w, "g": char_bigrams(text), "p": pinyin_bigrams(text)}
+
+    def search(self, query: str, limit: int = 10) -> SearchResponse:
+        limit = max(1, min(int(limit), 50))
+        raw = query if isinstance(query, str) else ""
+        text = normalize(raw)
+        status: Literal["ok", "empty", "no_match", "truncated"] = "ok"
+        hint = None
+        if not text:
+            return SearchResponse(raw, text, "empty", [], MSG_EMPTY, self.suggestions())
+        max_chars = get_settings().max_query_chars
+        if len(text) > max_chars:
+            text = text[:max_chars]
+            status, hint = "truncated", MSG_TRUNCATED.format(n=max_chars)
+        if meaningful_chars(text) == 0:
+            return SearchResponse(raw, text, "no_match", [], MSG_NO_MATCH, self.suggestions())
+
+        q = self._query_tokens(text)
+        scores = self.index.score({
+            "title.w": q["w"], "title.g": q["g"], "title.p": q["p"],
+            "alias.w": q["w"], "alias.g": q["g"], "alias.p": q["p"],
+            "body.w": q["w"], "body.g": q["g"],
+        })
+        if not scores:
+            return SearchResponse(raw, text, "no_match", [], MSG_NO_MATCH, self.suggestions())
+        top = max(scores.values())
+        tscores = self.topic_scores(q)
+        ttop = max(tscores.values()) if tscores else 0.0
+        final: list[tuple[float, int]] = []
+        for i, s in scores.items():
+            prior = (tscores.get(self.docs[i].topic, 0.0) / ttop) if ttop else 0.0
+            final.append((s / top + TOPIC_PRIOR * prior, i))
+        final.sort(key=lambda x: (-x[0], x[1]))
+
+        terms = self._highlight_terms(q)
+        results = [self._result(self.docs[i], s, terms) for s, i in final[:limit]]
+        return SearchResponse(raw, text, status, results, hint)
+
+    # ---------------------------------------------------------------- snippets
+    @staticmethod
+    def _highlight_terms(q: dict[str, list[str]]) -> list[str]:
+        terms = {w for w in q["w"] if len(w) >= 2} | set(q["g"])
+        return sorted(terms, key=len, reverse=True)
+
+    @staticmethod
+    def _result(doc: Doc, score: float, terms: list[str], width: int = 90) -> SearchResult:
+        text = doc.snippet_text
+        spans: list[tuple[int, int]] = []
+        for t in terms:
+            for m in re.finditer(re.escape(t), text):
+                spans.append((m.start(), m.end()))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        start = max(0, merged[0][0] - 20) if merged else 0
+        end = min(len(text), start + width)
+        snippet = text[start:end]
+        hl = [(s - start, min(e, end) - start) for s, e in merged if s >= start and s < end]
+        if start > 0:
+            snippet, hl = "…" + snippet, [(s + 1, e + 1) for s, e in hl]
+        if end < len(text):
+            snippet += "…"
+        return SearchResult(doc.id, doc.kind, doc.title, doc.topic, doc.service_code, doc.url,
+                            round(score, 4), snippet, hl)
+
+
+def user_words(kb: KnowledgeBase) -> list[str]:
+    """The KB's own vocabulary, for jieba (search here, JiebaTokenizer in the assistant)."""
+    words: set[str] = set(kb.topics)
+    for tf in kb.topics.values():
+        words.update(tf.keywords)
+        for svc in tf.services:
+            words.add(svc.name)
+            words.update(svc.aliases)
+            words.update(svc.keywords)
+    for b in kb.bundles.values():
+        words.add(b.name)
+    return sorted(w for w in words if 2 <= len(w) <= 12)
+
+
+_ENGINE: SearchEngine | None = None
+
+
+def get_engine() -> SearchEngine:
+    """The process-wide engine over the configured knowledge base (built on first use)."""
+    global _ENGINE
+    if _ENGINE is None:
+        from app.knowledge.loader import load_kb
+
+        _ENGINE = SearchEngine(load_kb())
+    return _ENGINE
