@@ -78,7 +78,7 @@ class Source(_Strict):
     """Where a fact comes from. ``kind`` says how far to trust it (reposts are marked)."""
 
     title: str = Field(min_length=2)
-    url: str = Field(pattern=r"^https?://")
+    url: str | None = Field(default=None, pattern=r"^https?://", description="None: a document we hold, cited by title")
     kind: SourceKind
     year: str | None = None
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make test`: set up, start a throw-away local PostgreSQL (for the storage tests against both
+# databases), and run the whole suite: unit, API, CLI, end-to-end in real Chromium.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+bash .ci/setup.sh
+
+PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+PGDIR="$ROOT/.data/pg-test"
+cleanup() { [ -n "${PG_STARTED:-}" ] && "$PGBIN/pg_ctl" -D "$PGDIR" -m fast stop >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+if [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ]; then
+  rm -rf "$PGDIR"; mkdir -p "$PGDIR"
+  RUNAS=()
+  if [ "$(id -u)" = 0 ]; then  # PostgreSQL refuses to run as root
+    chown -R postgres:postgres "$ROOT/.data/pg-test" 2>/dev/null || true
+    RUNAS=(runuser -u postgres --)
+  fi
+  "${RUNAS[@]}" "$PGBIN/initdb" -D "$PGDIR" -A trust -U minzheng --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR" -o "-p 55432 -k /tmp -c listen_addresses=127.0.0.1" -l "$PGDIR/log" -w start >/dev/null
+  PG_STARTED=1
+  "${RUNAS[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p 55432 -U minzheng minzheng_test
+  export TEST_POSTGRES_URL="postgresql+psycopg://minzheng@127.0.0.1:55432/minzheng_test"
+  echo "[test] PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') started for the storage tests"
+else
+  echo "[test] WARNING: PostgreSQL not found; the PostgreSQL storage tests will fail in CI"
+fi
+
+python -m pytest "$@"

@@ -1,0 +1,37 @@
+"""Shared fixtures: the real knowledge base and search engine, built once per test session."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from app.knowledge.loader import load_kb
+
+    return load_kb()
+
+
+@pytest.fixture(scope="session")
+def engine(kb):
+    from app.search.engine import SearchEngine
+
+    return SearchEngine(kb)
+
+
+@pytest.fixture(scope="session")
+def dev_questions() -> list[dict]:
+    if not DEV_QUESTIONS.exists():
+        pytest.fail(f"dev questions not found at {DEV_QUESTIONS} (shared/ must sit beside the checkout)")
+    return [json.loads(l) for l in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
