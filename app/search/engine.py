@@ -12,12 +12,14 @@ document of that topic.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from app.core.config import get_settings
 from app.knowledge.loader import KnowledgeBase
+from app.search.classifier import TopicClassifier
 from app.search.index import BM25Index
 from app.search.text import char_bigrams, meaningful_chars, normalize, pinyin_bigrams
 from app.search.tokenize import Tokenizer
@@ -31,8 +33,14 @@ DOC_WEIGHTS = {
     "body.w": 1.0, "body.g": 0.5,
 }
 TOPIC_WEIGHTS = {"w": 1.0, "g": 0.5, "p": 0.3}
-#: How much the topic prior adds to a document's (max-normalised) score.
+#: How much each view of topic evidence adds to a document's (max-normalised) score.
 TOPIC_PRIOR = 0.6
+PHRASE_WEIGHT = 1.2
+KNN_WEIGHT = 0.8
+KNN_K = 10
+NB_WEIGHT = 1.2
+#: A grouped entry must score at least this share of the best one (keeps stray topics out).
+GROUP_MIN_RATIO = 0.5
 #: Topics whose first service is offered when a query finds nothing.
 HOT_TOPICS = ("尊老金", "低保", "婚姻登记", "残疾人两项补贴", "殡葬", "养老服务")
 
@@ -78,13 +86,16 @@ class SearchResponse:
     results: list[SearchResult]
     hint: str | None = None
     suggestions: list[SearchResult] = field(default_factory=list)
+    #: Best few of each kind from the whole ranking (not only from ``results``), so a policy
+    #: still shows under 政策 when FAQs fill the overall top ten.
+    grouped: dict[str, list[SearchResult]] = field(default_factory=dict)
 
     @property
     def topic(self) -> str | None:
         return self.results[0].topic if self.results else None
 
     def groups(self) -> dict[str, list[SearchResult]]:
-        return {k: [r for r in self.results if r.kind == k] for k in KINDS}
+        return {k: self.grouped.get(k, []) for k in KINDS}
 
     def to_dict(self) -> dict:
         return {
@@ -112,8 +123,11 @@ def _join(*parts) -> str:
 
 
 class SearchEngine:
-    def __init__(self, kb: KnowledgeBase, tokenizer: Tokenizer | None = None):
+    def __init__(self, kb: KnowledgeBase, tokenizer: Tokenizer | None = None,
+                 weights: dict[str, float] | None = None):
         self.kb = kb
+        #: Topic-evidence weights (tunable by bench/search_cv.py; defaults are the tuned values).
+        self.weights = {"prior": TOPIC_PRIOR, "phrase": PHRASE_WEIGHT, "knn": KNN_WEIGHT, "nb": NB_WEIGHT, **(weights or {})}
         self.tokenizer = tokenizer or Tokenizer(user_words(kb))
         self.docs: list[Doc] = []
         self.index = BM25Index(DOC_WEIGHTS)
@@ -168,17 +182,80 @@ class SearchEngine:
             )
         self.index.finalize()
 
+        faq_qs: dict[str, list[str]] = {}
+        for faq in kb.faqs:
+            faq_qs.setdefault(faq.topic, []).append(faq.q)
         for topic, tf in kb.topics.items():
             parts: list[str] = [topic, tf.description, *tf.keywords]
             for svc in tf.services:
                 parts += [svc.name, svc.summary, *svc.aliases, *svc.keywords, *svc.conditions]
-                parts += [f.q for f in svc.faqs]
+            parts += faq_qs.get(topic, [])
             parts += [p.title for p in tf.policies]
             text = normalize("。".join(parts))
             self.topic_index.add({"w": self.tokenizer.words(text), "g": char_bigrams(text),
                                   "p": pinyin_bigrams(text)})
             self.topic_names.append(topic)
         self.topic_index.finalize()
+        self._build_phrases()
+        self._build_classifier(faq_qs)
+
+    def _build_classifier(self, faq_qs: dict[str, list[str]]) -> None:
+        clf = TopicClassifier()
+        answers: dict[str, list[str]] = {}
+        for faq in self.kb.faqs:
+            answers.setdefault(faq.topic, []).append(faq.a)
+        for topic, tf in self.kb.topics.items():
+            parts: list[str] = [topic, tf.description, *tf.keywords, *faq_qs.get(topic, []), *answers.get(topic, [])]
+            for svc in tf.services:
+                parts += [svc.name, svc.summary, *svc.aliases, *svc.keywords, *svc.conditions]
+            for p in tf.policies:
+                parts += [p.title, p.summary]
+            for part in parts:
+                clf.add(topic, self._clf_features(normalize(part)))
+        clf.finalize()
+        self.classifier = clf
+
+    def _clf_features(self, text: str) -> list[str]:
+        return self.tokenizer.words(text) + char_bigrams(text)
+
+    def _build_phrases(self) -> None:
+        """Topic vocabulary (names, aliases, keywords) for explicit-mention matching.
+
+        A phrase named by one topic only is strong evidence; one shared by several topics
+        (重残 in 低保 and 两项补贴) is split between them.
+        """
+        owners: dict[str, set[str]] = {}
+        for topic, tf in self.kb.topics.items():
+            vocab = {topic, *tf.keywords}
+            for svc in tf.services:
+                vocab.update(svc.aliases)
+                vocab.update(svc.keywords)
+            for v in vocab:
+                v = normalize(v)
+                if 2 <= len(v) <= 12 and meaningful_chars(v) == len(v):
+                    owners.setdefault(v, set()).add(topic)
+        self.phrase_owners = owners
+        self.max_phrase = max((len(p) for p in owners), default=2)
+
+    def phrase_scores(self, text: str) -> dict[str, float]:
+        """Longest-match scan of the query for topic vocabulary; score per topic."""
+        scores: dict[str, float] = {}
+        i, n = 0, len(text)
+        while i < n - 1:
+            hit = None
+            for L in range(min(self.max_phrase, n - i), 1, -1):
+                if text[i : i + L] in self.phrase_owners:
+                    hit = text[i : i + L]
+                    break
+            if hit is None:
+                i += 1
+                continue
+            owners = self.phrase_owners[hit]
+            w = math.log(1 + len(hit)) / len(owners)
+            for t in owners:
+                scores[t] = scores.get(t, 0.0) + w
+            i += len(hit)
+        return scores
 
     # ---------------------------------------------------------------- querying
     def suggestions(self) -> list[SearchResult]:
@@ -196,11 +273,33 @@ class SearchEngine:
         raw = self.topic_index.score({"w": qtoks["w"], "g": qtoks["g"], "p": qtoks["p"]})
         return {self.topic_names[i]: s for i, s in raw.items()}
 
+    def topic_evidence(self, text: str, q: dict[str, list[str]], scores: dict[int, float]) -> dict[str, float]:
+        """Evidence for each topic from three views of the query, each max-normalised:
+        the topic documents (BM25), explicit mentions of topic vocabulary, and a vote of the
+        best-matching documents (kNN)."""
+        views = []
+        views.append((self.weights["prior"], self.topic_scores(q)))
+        views.append((self.weights["phrase"], self.phrase_scores(text)))
+        knn: dict[str, float] = {}
+        for i in sorted(scores, key=scores.get, reverse=True)[:KNN_K]:
+            t = self.docs[i].topic
+            knn[t] = knn.get(t, 0.0) + scores[i]
+        views.append((self.weights["knn"], knn))
+        views.append((self.weights["nb"], self.classifier.posterior(q["w"] + q["g"])))
+        out: dict[str, float] = {}
+        for weight, view in views:
+            m = max(view.values(), default=0.0)
+            if m <= 0:
+                continue
+            for t, v in view.items():
+                out[t] = out.get(t, 0.0) + weight * v / m
+        return out
+
     def _query_tokens(self, text: str) -> dict[str, list[str]]:
         w = self.tokenizer.words(text)
         return {"w": w, "g": char_bigrams(text), "p": pinyin_bigrams(text)}
 
-    def search(self, query: str, limit: int = 10) -> SearchResponse:
+    def search(self, query: str, limit: int = 10, group_limit: int = 5) -> SearchResponse:
         limit = max(1, min(int(limit), 50))
         raw = query if isinstance(query, str) else ""
         text = normalize(raw)
@@ -223,18 +322,24 @@ class SearchEngine:
         })
         if not scores:
             return SearchResponse(raw, text, "no_match", [], MSG_NO_MATCH, self.suggestions())
+        topic_boost = self.topic_evidence(text, q, scores)
         top = max(scores.values())
-        tscores = self.topic_scores(q)
-        ttop = max(tscores.values()) if tscores else 0.0
-        final: list[tuple[float, int]] = []
-        for i, s in scores.items():
-            prior = (tscores.get(self.docs[i].topic, 0.0) / ttop) if ttop else 0.0
-            final.append((s / top + TOPIC_PRIOR * prior, i))
+        final = [(s / top + topic_boost.get(self.docs[i].topic, 0.0), i) for i, s in scores.items()]
         final.sort(key=lambda x: (-x[0], x[1]))
 
         terms = self._highlight_terms(q)
         results = [self._result(self.docs[i], s, terms) for s, i in final[:limit]]
-        return SearchResponse(raw, text, status, results, hint)
+        grouped: dict[str, list[SearchResult]] = {k: [] for k in KINDS}
+        floor = final[0][0] * GROUP_MIN_RATIO
+        for s, i in final:
+            if s < floor:
+                break
+            bucket = grouped[self.docs[i].kind]
+            if len(bucket) < group_limit:
+                bucket.append(self._result(self.docs[i], s, terms))
+            if all(len(b) >= group_limit for b in grouped.values()):
+                break
+        return SearchResponse(raw, text, status, results, hint, grouped=grouped)
 
     # ---------------------------------------------------------------- snippets
     @staticmethod
