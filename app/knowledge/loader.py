@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from app.core.config import get_settings
-from app.knowledge.schema import TOPICS, Bundle, BundleFile, Policy, ServiceItem, TopicFile
+from app.knowledge.schema import TOPICS, Bundle, BundleFile, Policy, ServiceItem, SynonymFile, TopicFile
 
 MIN_FAQS_PER_SERVICE = 6
 
@@ -57,6 +57,7 @@ class KnowledgeBase:
     faqs: list[FaqEntry] = field(default_factory=list)
     policies: dict[str, tuple[Policy, str]] = field(default_factory=dict)  # id -> (policy, topic)
     bundles: dict[str, Bundle] = field(default_factory=dict)
+    synonyms: list[list[str]] = field(default_factory=list)
     content_hash: str = ""
 
     def stats(self) -> dict:
@@ -136,12 +137,15 @@ def load_kb(kb_dir: Path | None = None) -> KnowledgeBase:
         if not isinstance(raw, dict):
             problems.append(Problem(name, "(file)", "文件内容应为一个映射 (topic / services / …)"))
             continue
-        model = BundleFile if "bundles" in raw else TopicFile
+        model = BundleFile if "bundles" in raw else SynonymFile if "synonyms" in raw else TopicFile
         try:
             parsed = model.model_validate(raw)
         except ValidationError as err:
             for loc, msg in _fmt_validation(err):
                 problems.append(Problem(name, _entry_name(raw, loc), msg))
+            continue
+        if isinstance(parsed, SynonymFile):
+            kb.synonyms.extend(parsed.synonyms)
             continue
         if isinstance(parsed, BundleFile):
             bundle_files.append((name, parsed))

@@ -205,3 +205,17 @@ class Bundle(_Strict):
 
 class BundleFile(_Strict):
     bundles: list[Bundle] = Field(min_length=1)
+
+
+class SynonymFile(_Strict):
+    """Groups of words citizens use interchangeably (used to expand queries)."""
+
+    synonyms: list[list[str]] = Field(min_length=1)
+
+    @field_validator("synonyms")
+    @classmethod
+    def _groups(cls, v: list[list[str]]) -> list[list[str]]:
+        for g in v:
+            if len(g) < 2 or len(set(g)) != len(g):
+                raise ValueError(f"同义词组 {g} 至少要有两个不同的词")
+        return v

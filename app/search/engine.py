@@ -133,6 +133,13 @@ class SearchEngine:
         self.index = BM25Index(DOC_WEIGHTS)
         self.topic_index = BM25Index(TOPIC_WEIGHTS, b=0.3)
         self.topic_names: list[str] = []
+        self.synonyms: dict[str, tuple[str, ...]] = {}
+        self.topic_texts: dict[str, str] = {}
+        self.full_texts: dict[str, str] = {}
+        for group in kb.synonyms:
+            normed = [normalize(g) for g in group]
+            for g in normed:
+                self.synonyms[g] = tuple(x for x in normed if x != g)
         self._build()
 
     # ---------------------------------------------------------------- building
@@ -192,12 +199,13 @@ class SearchEngine:
             parts += faq_qs.get(topic, [])
             parts += [p.title for p in tf.policies]
             text = normalize("。".join(parts))
+            self.topic_texts[topic] = text
             self.topic_index.add({"w": self.tokenizer.words(text), "g": char_bigrams(text),
                                   "p": pinyin_bigrams(text)})
             self.topic_names.append(topic)
         self.topic_index.finalize()
-        self._build_phrases()
         self._build_classifier(faq_qs)
+        self._build_phrases()
 
     def _build_classifier(self, faq_qs: dict[str, list[str]]) -> None:
         clf = TopicClassifier()
@@ -208,8 +216,10 @@ class SearchEngine:
             parts: list[str] = [topic, tf.description, *tf.keywords, *faq_qs.get(topic, []), *answers.get(topic, [])]
             for svc in tf.services:
                 parts += [svc.name, svc.summary, *svc.aliases, *svc.keywords, *svc.conditions]
+                parts += [f"{st.name}{st.detail}" for st in svc.steps] + [svc.where]
             for p in tf.policies:
                 parts += [p.title, p.summary]
+            self.full_texts[topic] = normalize("。".join(parts))
             for part in parts:
                 clf.add(topic, self._clf_features(normalize(part)))
         clf.finalize()
@@ -221,20 +231,31 @@ class SearchEngine:
     def _build_phrases(self) -> None:
         """Topic vocabulary (names, aliases, keywords) for explicit-mention matching.
 
-        A phrase named by one topic only is strong evidence; one shared by several topics
-        (重残 in 低保 and 两项补贴) is split between them.
+        A phrase's weight for a topic is its concentration: the share of its occurrences in
+        all topics' text that fall in that topic. 高龄津贴 lives almost only in 尊老金 and is
+        strong evidence; 居委会 is a 社区治理 word but also where people apply for everything,
+        so a mention of it says much less.
         """
-        owners: dict[str, set[str]] = {}
+        names: dict[str, set[str]] = {}     # what people call a topic or service
+        keywords: dict[str, set[str]] = {}  # words people use around it
         for topic, tf in self.kb.topics.items():
-            vocab = {topic, *tf.keywords}
-            for svc in tf.services:
-                vocab.update(svc.aliases)
-                vocab.update(svc.keywords)
-            for v in vocab:
-                v = normalize(v)
-                if 2 <= len(v) <= 12 and meaningful_chars(v) == len(v):
-                    owners.setdefault(v, set()).add(topic)
-        self.phrase_owners = owners
+            groups = ((names, [topic, *(a for svc in tf.services for a in svc.aliases)]),
+                      (keywords, [*tf.keywords, *(k for svc in tf.services for k in svc.keywords)]))
+            for target, vocab in groups:
+                for v in vocab:
+                    v = normalize(v)
+                    if 2 <= len(v) <= 12 and meaningful_chars(v) == len(v):
+                        target.setdefault(v, set()).add(topic)
+        self.phrase_weights: dict[str, dict[str, float]] = {}
+        for phrase, tops in keywords.items():
+            occ = {t: txt.count(phrase) for t, txt in self.full_texts.items()}
+            total = sum(occ.values()) + len(tops)
+            base = math.log(1 + len(phrase))
+            self.phrase_weights[phrase] = {t: base * (occ.get(t, 0) + 1) / total for t in tops}
+        for phrase, tops in names.items():  # naming a service is strong, whatever else mentions it
+            base = math.log(1 + len(phrase)) / len(tops)
+            self.phrase_weights[phrase] = {t: base for t in tops}
+        owners = self.phrase_weights
         self.max_phrase = max((len(p) for p in owners), default=2)
 
     def phrase_scores(self, text: str) -> dict[str, float]:
@@ -244,15 +265,13 @@ class SearchEngine:
         while i < n - 1:
             hit = None
             for L in range(min(self.max_phrase, n - i), 1, -1):
-                if text[i : i + L] in self.phrase_owners:
+                if text[i : i + L] in self.phrase_weights:
                     hit = text[i : i + L]
                     break
             if hit is None:
                 i += 1
                 continue
-            owners = self.phrase_owners[hit]
-            w = math.log(1 + len(hit)) / len(owners)
-            for t in owners:
+            for t, w in self.phrase_weights[hit].items():
                 scores[t] = scores.get(t, 0.0) + w
             i += len(hit)
         return scores
@@ -297,7 +316,10 @@ class SearchEngine:
 
     def _query_tokens(self, text: str) -> dict[str, list[str]]:
         w = self.tokenizer.words(text)
-        return {"w": w, "g": char_bigrams(text), "p": pinyin_bigrams(text)}
+        # Synonyms ("ws") match documents once each; topic views use only the words typed,
+        # since a synonym that is common in another topic (户口 → 户籍) would mislead them.
+        extra = sorted({s for tok in w for s in self.synonyms.get(tok, ()) if s not in w})
+        return {"w": w, "ws": w + extra, "g": char_bigrams(text), "p": pinyin_bigrams(text)}
 
     def search(self, query: str, limit: int = 10, group_limit: int = 5) -> SearchResponse:
         limit = max(1, min(int(limit), 50))
@@ -316,9 +338,9 @@ class SearchEngine:
 
         q = self._query_tokens(text)
         scores = self.index.score({
-            "title.w": q["w"], "title.g": q["g"], "title.p": q["p"],
-            "alias.w": q["w"], "alias.g": q["g"], "alias.p": q["p"],
-            "body.w": q["w"], "body.g": q["g"],
+            "title.w": q["ws"], "title.g": q["g"], "title.p": q["p"],
+            "alias.w": q["ws"], "alias.g": q["g"], "alias.p": q["p"],
+            "body.w": q["ws"], "body.g": q["g"],
         })
         if not scores:
             return SearchResponse(raw, text, "no_match", [], MSG_NO_MATCH, self.suggestions())
@@ -384,6 +406,8 @@ def user_words(kb: KnowledgeBase) -> list[str]:
             words.update(svc.keywords)
     for b in kb.bundles.values():
         words.add(b.name)
+    for group in kb.synonyms:
+        words.update(group)
     return sorted(w for w in words if 2 <= len(w) <= 12)
 
 
