@@ -11,6 +11,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -58,7 +59,14 @@ class Tokenizer:
             self.user_words.append(w)
 
     def words(self, text: str) -> list[str]:
-        """Search-mode words of already-normalised text, stopwords and punctuation removed."""
+        """Search-mode words of already-normalised text, stopwords and punctuation removed.
+
+        Memoised: building the index segments the same KB sentences for several views.
+        """
+        return list(self._cached_words(text))
+
+    @lru_cache(maxsize=32768)  # noqa: B019 - one tokenizer per engine, lives as long as it
+    def _cached_words(self, text: str) -> tuple[str, ...]:
         out = []
         for w in self._jieba.cut_for_search(text, HMM=True):
             w = w.strip()
@@ -67,7 +75,7 @@ class Tokenizer:
             if not any(ch.isalnum() for ch in w):
                 continue
             out.append(w)
-        return out
+        return tuple(out)
 
     def write_user_dict(self, path: Path) -> None:
         """Write the KB's words as a jieba user dictionary (for the assistant's JiebaTokenizer)."""
