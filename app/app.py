@@ -5,17 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 from app.api.main import build_api
-from app.ui.pages.home import home, search
-from app.ui.state import SearchState
+from app.ui.pages import collect_pages
 
 app = rx.App(
     stylesheets=["/app.css"],
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"),
-        rx.el.meta(name="theme-color", content="#0b5394"),
+        rx.el.meta(name="theme-color", content="#0b3d91"),
     ],
     api_transformer=build_api(),
     html_lang="zh-CN",
 )
-app.add_page(home, route="/", title="民政一键通")
-app.add_page(search, route="/search", title="搜索 · 民政一键通", on_load=SearchState.load_from_url)
+for p in collect_pages():
+    app.add_page(p.component, route=p.route, title=p.title, on_load=p.on_load)

@@ -1,16 +1,27 @@
-"""The REST API mounted beside the Reflex pages (one port in production)."""
+"""The REST API mounted beside the Reflex pages (one port in production).
+
+Each module in ``app/api/routes/`` exposes ``routes: list[BaseRoute]``; they are collected here
+so a new channel adds its endpoints without editing a central list.
+"""
 
 from __future__ import annotations
 
-from starlette.applications import Starlette
-from starlette.routing import Route
+import importlib
+import pkgutil
 
-from app.api.routes.health import health
-from app.api.routes.search import search
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute
+
+import app.api.routes as routes_pkg
+
+
+def collect_routes() -> list[BaseRoute]:
+    out: list[BaseRoute] = []
+    for mod in sorted(pkgutil.iter_modules(routes_pkg.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{routes_pkg.__name__}.{mod.name}")
+        out.extend(getattr(module, "routes", []))
+    return out
 
 
 def build_api() -> Starlette:
-    return Starlette(routes=[
-        Route("/api/health", health, methods=["GET"]),
-        Route("/api/search", search, methods=["GET"]),
-    ])
+    return Starlette(routes=collect_routes())

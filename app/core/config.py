@@ -28,6 +28,17 @@ class Settings(BaseSettings):
     #: Longest query we search in full; longer input is cut (and the user told so).
     max_query_chars: int = 300
 
+    # --- assistant (Rasa runs in its own venv; only the app backend talks to it)
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_actions_port: int = 5055
+    #: Where the action server reaches this app's REST API.
+    app_api_url: str = "http://127.0.0.1:3000"
+
+    # --- voice (Vosk speech recognition, pyttsx3 read-aloud)
+    vosk_model_path: Path = ROOT / "voice" / "models" / "vosk-model-small-cn-0.22"
+    tts_voice: str = "cmn-latn-pinyin"
+    tts_rate: int = 130
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from app.search.engine import get_engine
 
@@ -23,3 +24,6 @@ async def search(request: Request) -> JSONResponse:
     # Tokenising a long post is CPU work: keep it off the event loop that serves websockets.
     resp = await run_in_threadpool(get_engine().search, q, limit)
     return JSONResponse(resp.to_dict())
+
+
+routes = [Route("/api/search", search, methods=["GET"])]

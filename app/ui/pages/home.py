@@ -7,6 +7,8 @@ import reflex as rx
 from app.ui import text
 from app.ui.components import search_form, search_results
 from app.ui.layout import page
+from app.ui.pages import Page
+from app.ui.state import SearchState
 
 
 def home() -> rx.Component:
@@ -23,3 +25,9 @@ def search() -> rx.Component:
         search_form(),
         search_results(),
     )
+
+
+PAGES = [
+    Page("/", home, "民政一键通"),
+    Page("/search", search, "搜索 · 民政一键通", on_load=SearchState.load_from_url),
+]
