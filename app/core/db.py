@@ -38,6 +38,7 @@ def make_engine(url: str | None = None) -> Engine:
 
 def create_tables(engine: Engine) -> None:
     """Create every table the app's models declare (idempotent)."""
-    import app.knowledge.models  # noqa: F401  (registers the tables)
+    import app.contacts.models  # noqa: F401  (registers the tables)
+    import app.knowledge.models  # noqa: F401
 
     SQLModel.metadata.create_all(engine)
