@@ -8,7 +8,7 @@ from app.api.main import build_api
 from app.ui.pages import collect_pages
 
 app = rx.App(
-    stylesheets=["/app.css"],
+    stylesheets=["/app.css", "/chat.css", "/kiosk.css"],
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"),
         rx.el.meta(name="theme-color", content="#0b3d91"),
