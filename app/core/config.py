@@ -28,6 +28,18 @@ class Settings(BaseSettings):
     #: Longest query we search in full; longer input is cut (and the user told so).
     max_query_chars: int = 300
 
+    #: development | production. Development shows one-time codes in a banner (no SMS here).
+    env: str = "development"
+    #: Key for personal data at rest (Fernet, urlsafe base64 of 32 bytes). When empty, a
+    #: development key is generated into .data/dev-data-key on first use (never in production).
+    data_key: str = ""
+    #: One-time sign-in codes: lifetime and attempts.
+    otp_ttl_seconds: int = 300
+    otp_max_attempts: int = 5
+    session_days: int = 7
+    #: Cookies are Secure in production (HTTPS); plain http on localhost in development.
+    cookie_secure: bool = False
+
     # --- assistant (Rasa runs in its own venv; only the app backend talks to it)
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_actions_port: int = 5055

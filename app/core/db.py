@@ -38,7 +38,10 @@ def make_engine(url: str | None = None) -> Engine:
 
 def create_tables(engine: Engine) -> None:
     """Create every table the app's models declare (idempotent)."""
-    import app.contacts.models  # noqa: F401  (registers the tables)
+    import app.applications.models  # noqa: F401  (registers the tables)
+    import app.audit.models  # noqa: F401
+    import app.contacts.models  # noqa: F401
+    import app.identity.models  # noqa: F401
     import app.knowledge.models  # noqa: F401
 
     SQLModel.metadata.create_all(engine)

@@ -72,3 +72,18 @@ def search_results() -> rx.Component:
         aria_live="polite",
         id="search-results",
     )
+
+
+def error_summary(errors) -> rx.Component:
+    """GOV.UK error summary: a list of links to each field; the page moves focus to it."""
+    return rx.cond(
+        errors.length() > 0,
+        rx.el.div(
+            rx.el.h2("请先改正以下问题", class_name="error-summary-title"),
+            rx.el.ul(rx.foreach(errors, lambda e: rx.el.li(rx.el.a(e.title, href=e.url)))),
+            id="error-summary",
+            role="alert",
+            tab_index=-1,
+            class_name="error-summary",
+        ),
+    )

@@ -1,0 +1,150 @@
+"""Eligibility checks before applying (尊老金, 低保, 残疾人两项补贴).
+
+A few plain questions, then a result that says whether and why, what to prepare (the
+materials come from the knowledge base item, never copied here) and what to do if not.
+The rules restate the items' conditions in the knowledge base; where cities differ the
+result says so. The result is guidance, never a decision: the 审核 decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+from app.knowledge.loader import KnowledgeBase
+
+Verdict = Literal["yes", "maybe", "no"]
+
+
+@dataclass(frozen=True)
+class EQuestion:
+    key: str
+    label: str
+    options: tuple[str, ...]
+
+
+@dataclass
+class EResult:
+    verdict: Verdict
+    headline: str
+    reasons: list[str]
+    next_steps: list[str] = field(default_factory=list)
+    apply_code: str | None = None           # service to apply for, when it makes sense
+    related_codes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Check:
+    service_code: str
+    title: str
+    questions: tuple[EQuestion, ...]
+    rule: Callable[[dict[str, str]], EResult]
+
+
+YES_NO = ("是", "否")
+
+
+def _zlj(a: dict[str, str]) -> EResult:
+    if a["hukou"] == "否":
+        return EResult("no", "不符合尊老金的领取条件",
+                       ["江苏的尊老金发给具有江苏户籍的老年人。"],
+                       ["户籍在外省的，可以向户籍所在地民政部门咨询当地的高龄津贴政策。"])
+    age = a["age"]
+    if age == "不到79周岁":
+        return EResult("no", "现在还不能领取",
+                       ["尊老金从年满80周岁开始发放（镇江等地从79周岁起，以当地公布为准）。"],
+                       ["到了年龄再来申请；南京等地可在老人满80周岁的前一个月到社区登记。"])
+    if age == "79周岁":
+        return EResult("maybe", "看户籍所在地：镇江等地可以领取",
+                       ["多数地方从年满80周岁开始发放；镇江市区、丹阳、句容、扬中（2024年）自79周岁起发放，以当地公布为准。"],
+                       ["户籍在镇江的，可以现在申请；其他地方请到满80周岁再申请。"], apply_code="MZ-ZLJ-01")
+    reasons = ["具有江苏户籍、年满80周岁的老年人可以领取尊老金。"]
+    if age == "100周岁及以上":
+        reasons.append("100周岁及以上每人每月不低于300元，由省财政负担。")
+    else:
+        reasons.append("80—99周岁的标准由各市、县（市、区）确定，以当地公布为准。")
+    return EResult("yes", "符合尊老金的领取条件", reasons,
+                   ["苏州等地免申请自动发放；其他地方可以在线申请，或到户籍地社区（村）办理。"],
+                   apply_code="MZ-ZLJ-01")
+
+
+def _db(a: dict[str, str]) -> EResult:
+    related = ["MZ-DB-02", "MZ-LSJZ-01", "MZ-YLJZ-01"]
+    if a["income"] == "高于当地低保标准":
+        return EResult("no", "按您的回答，一般不符合低保条件",
+                       ["低保要求共同生活的家庭成员人均收入低于当地低保标准。"],
+                       ["收入略高于标准、家里有重病重残的，可以问问低保边缘家庭认定；",
+                        "遇到突发困难的，可以申请临时救助；看病负担重的，可以申请医疗救助。"],
+                       related_codes=related)
+    if a["assets"] == "有，超过当地规定":
+        return EResult("no", "按您的回答，一般不符合低保条件",
+                       ["家庭财产（房产、车辆、存款等）需要符合当地低保家庭财产规定。"],
+                       ["具体财产标准各地不同，以当地公布为准，可以到户籍地乡镇（街道）咨询。"],
+                       related_codes=related)
+    reasons = ["低保以家庭为单位申请，看共同生活家庭成员的人均收入和家庭财产。"]
+    if a["income"] == "不清楚" or a["assets"] == "不清楚":
+        reasons.append("收入或财产情况还不确定，申请后会做家庭经济状况核对。")
+    if a["illness"] == "是":
+        reasons.append("家里有重病、重度残疾的成员，还可以了解“单人保”（参照单人户纳入低保）。")
+    return EResult("maybe", "可能符合低保条件，最终以审核为准", reasons,
+                   ["各地低保标准不同，以当地公布为准。", "如实申报收入和财产，并签署家庭经济状况核对授权书。"],
+                   apply_code="MZ-DB-01", related_codes=["MZ-DB-02"])
+
+
+def _cjr(a: dict[str, str]) -> EResult:
+    if a["certificate"] == "否":
+        return EResult("no", "需要先办理残疾人证",
+                       ["两项补贴要看残疾人证上的残疾类别和等级。"],
+                       ["先到户籍地县级残联申请办证、评定等级，拿到证后再申请补贴。"])
+    if a["tekun"] == "是":
+        return EResult("no", "已纳入特困供养的，不再享受两项补贴",
+                       ["特困人员救助供养已经包含基本生活保障，按规定不重复享受两项补贴。"],
+                       ["对认定有疑问的，可以到户籍地乡镇（街道）咨询，或拨打12345。"])
+    reasons, codes = [], []
+    if a["dibao"] == "是":
+        reasons.append("低保家庭中的残疾人，可以申请困难残疾人生活补贴。")
+        codes.append("MZ-CJR-01")
+    if a["level"] in ("一级", "二级"):
+        reasons.append("残疾等级为一级、二级，需要长期照护（连续6个月以上）的，可以申请重度残疾人护理补贴。")
+        codes.append("MZ-CJR-02")
+    if not codes:
+        return EResult("maybe", "要看当地是否扩大了范围",
+                       ["生活补贴一般面向低保家庭中的残疾人；护理补贴一般面向一级、二级残疾人。",
+                        "江苏对部分无固定收入的重度残疾人、一户多残等困难家庭扩大了范围；非重度智力、精神残疾人是否纳入护理补贴，以当地公布为准。"],
+                       ["到户籍地乡镇（街道）或残联问清楚当地的范围。"], related_codes=["MZ-CJR-01", "MZ-CJR-02"])
+    return EResult("yes", "可以申请" + "和".join("生活补贴" if c == "MZ-CJR-01" else "护理补贴" for c in codes),
+                   reasons, ["两项补贴符合条件的可以同时申请；领工伤保险生活护理费的不享受护理补贴。"],
+                   apply_code=codes[0], related_codes=codes[1:])
+
+
+CHECKS: dict[str, Check] = {
+    "MZ-ZLJ-01": Check("MZ-ZLJ-01", "尊老金", (
+        EQuestion("hukou", "老人的户口在江苏吗？", YES_NO),
+        EQuestion("age", "老人今年多大年纪？", ("不到79周岁", "79周岁", "80—99周岁", "100周岁及以上")),
+    ), _zlj),
+    "MZ-DB-01": Check("MZ-DB-01", "低保", (
+        EQuestion("income", "全家每人每月的平均收入，和当地低保标准比怎么样？", ("低于当地低保标准", "高于当地低保标准", "不清楚")),
+        EQuestion("assets", "家里的房产、车辆、存款，有没有超过当地规定？", ("没有", "有，超过当地规定", "不清楚")),
+        EQuestion("illness", "家里有没有重病或者重度残疾的人？", YES_NO),
+    ), _db),
+    "MZ-CJR-01": Check("MZ-CJR-01", "残疾人两项补贴", (
+        EQuestion("certificate", "有残疾人证吗？", YES_NO),
+        EQuestion("level", "残疾等级是几级？", ("一级", "二级", "三级", "四级", "还没有评定")),
+        EQuestion("dibao", "是低保家庭吗？", YES_NO),
+        EQuestion("tekun", "已经纳入特困人员救助供养（五保）了吗？", YES_NO),
+    ), _cjr),
+}
+CHECKS["MZ-CJR-02"] = CHECKS["MZ-CJR-01"]
+
+
+def evaluate(code: str, answers: dict[str, str]) -> EResult:
+    check = CHECKS[code]
+    for q in check.questions:
+        if answers.get(q.key) not in q.options:
+            raise ValueError(f"请回答：{q.label}")
+    return check.rule(answers)
+
+
+def materials_for(kb: KnowledgeBase, code: str) -> list[str]:
+    svc = kb.services[code]
+    return [f"{m.name}（{m.form}{'，' + str(m.count) + '份' if m.count > 1 else ''}）" for m in svc.materials]

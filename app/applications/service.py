@@ -1,0 +1,268 @@
+"""The application service: the only code that reads or changes applications.
+
+Every function takes the :class:`Actor` established by the server and checks access here,
+in the domain, so no channel (web page, REST route, assistant, kiosk) can forget to. Every
+state change writes its audit row in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from app.applications.forms import Question, check_answer, questions_for
+from app.applications.models import STATUS_LABELS, TRANSITIONS, Application, ApplicationEvent
+from app.audit.service import record
+from app.core.crypto import decrypt, encrypt
+from app.identity.models import Account
+from app.identity.service import Actor, AuthError, find_or_create_person
+from app.knowledge.loader import KnowledgeBase
+
+EDITABLE = {"draft", "returned"}
+STAFF_ROLES = {"window_staff", "supervisor"}
+
+
+class AccessDenied(Exception):
+    """The actor may not see or change this record. The message is safe to show."""
+
+    def __init__(self, message: str = "您没有权限查看或办理这件事。"):
+        super().__init__(message)
+        self.message = message
+
+
+class ApplicationError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _can_access(actor: Actor, app: Application) -> bool:
+    if actor.role in STAFF_ROLES:
+        return True
+    if app.submitted_by_account_id == actor.account_id:
+        return True
+    return actor.person_id is not None and app.beneficiary_person_id == actor.person_id
+
+
+def _load(s: Session, actor: Actor, app_id: int) -> Application:
+    app = s.get(Application, app_id)
+    # Same answer for "does not exist" and "not yours": nothing leaks about other people's cases.
+    if app is None or not _can_access(actor, app):
+        raise AccessDenied()
+    return app
+
+
+def start(engine: Engine, kb: KnowledgeBase, actor: Actor, service_code: str) -> Application:
+    svc = kb.services.get(service_code)
+    if svc is None:
+        raise ApplicationError("没有找到这个办事事项。")
+    if not svc.channels.online:
+        raise ApplicationError(f"“{svc.name}”暂不支持在线办理，请到{svc.where}办理。")
+    with Session(engine) as s:
+        existing = s.exec(select(Application).where(
+            Application.submitted_by_account_id == actor.account_id,
+            Application.service_code == service_code, Application.status == "draft")).first()
+        if existing:
+            return existing
+        app = Application(service_code=service_code, submitted_by_account_id=actor.account_id,
+                          channel=actor.channel)
+        s.add(app)
+        s.flush()
+        record(s, action="application.start", object_type="application", object_id=app.id,
+               channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
+               detail={"service_code": service_code})
+        s.commit()
+        s.refresh(app)
+        return app
+
+
+def get(engine: Engine, actor: Actor, app_id: int) -> Application:
+    with Session(engine) as s:
+        app = _load(s, actor, app_id)
+        if app.submitted_by_account_id != actor.account_id and app.beneficiary_person_id != actor.person_id:
+            # Someone else's case (staff): reading it is an act on their behalf.
+            record(s, action="application.read", object_type="application", object_id=app.id,
+                   channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
+                   on_behalf_of_person_id=app.beneficiary_person_id)
+            s.commit()
+            s.refresh(app)
+        return app
+
+
+def list_for(engine: Engine, actor: Actor) -> list[Application]:
+    with Session(engine) as s:
+        q = select(Application).where(Application.submitted_by_account_id == actor.account_id)
+        mine = list(s.exec(q).all())
+        if actor.person_id is not None:
+            ids = {a.id for a in mine}
+            mine += [a for a in s.exec(select(Application).where(
+                Application.beneficiary_person_id == actor.person_id)).all() if a.id not in ids]
+        return sorted(mine, key=lambda a: a.updated_at, reverse=True)
+
+
+def save_answer(engine: Engine, actor: Actor, app_id: int, key: str, raw: str) -> str | None:
+    """Validate and store one answer. Returns an error message (Chinese) or None when saved."""
+    with Session(engine) as s:
+        app = _load(s, actor, app_id)
+        if app.status not in EDITABLE:
+            raise ApplicationError("这份申请已经提交，不能再修改。")
+        qs = {q.key: q for q in questions_for(app.service_code)}
+        q = qs.get(key)
+        if q is None:
+            raise ApplicationError("没有这个问题。")
+        checked = check_answer(q, raw)
+        if checked.error:
+            return checked.error
+        answers = dict(app.answers)
+        if q.sensitive and checked.value:
+            answers[key] = {"enc": encrypt(checked.value), "masked": checked.masked}
+        else:
+            answers[key] = checked.value
+        answers.update({f"_{k}": v for k, v in checked.extra.items()})
+        app.answers = answers
+        order = [x.key for x in questions_for(app.service_code)]
+        app.current_step = max(app.current_step, order.index(key) + 1)
+        app.updated_at = _now()
+        s.add(app)
+        record(s, action="application.answer", object_type="application", object_id=app.id,
+               channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
+               on_behalf_of_person_id=app.beneficiary_person_id,
+               detail={"question": key, "value": checked.masked or ("…" if q.sensitive else None)})
+        s.commit()
+        return None
+
+
+def answer_value(app: Application, key: str) -> str:
+    """The stored answer in clear, for the applicant's own form fields (server side only)."""
+    v = app.answers.get(key)
+    if isinstance(v, dict):
+        return decrypt(v["enc"])
+    return v or ""
+
+
+def shown_answers(app: Application) -> list[tuple[str, str, str]]:
+    """(key, question, value as shown) — sensitive values masked."""
+    out = []
+    for q in questions_for(app.service_code):
+        v = app.answers.get(q.key)
+        shown = v["masked"] if isinstance(v, dict) else (v or "")
+        out.append((q.key, q.label, shown))
+    return out
+
+
+def missing(app: Application) -> list[Question]:
+    return [q for q in questions_for(app.service_code) if q.required and not app.answers.get(q.key)]
+
+
+def submit(engine: Engine, actor: Actor, app_id: int, idempotency_key: str) -> Application:
+    """Submit once: a doubled or retried submit returns the same application, and a crash in
+    the middle leaves everything (status, number, person, event, audit) or nothing."""
+    with Session(engine) as s:
+        app = _load(s, actor, app_id)
+        if app.status not in EDITABLE:
+            return app  # already submitted: same answer for a retry
+        gaps = missing(app)
+        if gaps:
+            raise ApplicationError(f"还有{len(gaps)}个问题没有填写：{gaps[0].label}")
+        idn = answer_value(app, "id_number")
+        try:
+            person = find_or_create_person(s, name=app.answers["name"], id_number=idn,
+                                           hukou_region=app.answers.get("hukou_city"))
+        except AuthError as exc:
+            raise ApplicationError(str(exc)) from exc
+        account = s.get(Account, actor.account_id)
+        if app.for_whom == "self":
+            if account.person_id is None:
+                other = s.exec(select(Account).where(Account.person_id == person.id)).first()
+                if other is not None and other.id != account.id:
+                    raise ApplicationError("这个身份证号已经绑定了其他账号。如果是为家人办理，请用“帮家人办”。")
+                account.person_id = person.id
+                s.add(account)
+            elif account.person_id != person.id:
+                raise ApplicationError("填写的身份证号与您账号登记的本人信息不一致。如果是为家人办理，请用“帮家人办”。")
+        app.beneficiary_person_id = person.id
+        resubmit = app.status == "returned"
+        app.status = "submitted"
+        now = _now()
+        app.submitted_at = now
+        app.updated_at = now
+        app.idempotency_key = app.idempotency_key or idempotency_key[:64]
+        if app.ref is None:
+            app.ref = f"MZ{now:%Y%m%d}{app.id:06d}"
+        s.add(app)
+        s.add(ApplicationEvent(application_id=app.id, status="submitted", by_account_id=actor.account_id,
+                               reason="补正后重新提交" if resubmit else None))
+        record(s, action="application.submit", object_type="application", object_id=app.id,
+               channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
+               on_behalf_of_person_id=None if app.for_whom == "self" else person.id,
+               delegation_id=app.delegation_id, detail={"ref": app.ref, "service_code": app.service_code})
+        try:
+            s.commit()
+        except IntegrityError:
+            s.rollback()
+            same = s.exec(select(Application).where(Application.idempotency_key == idempotency_key[:64])).first()
+            if same is not None and _can_access(actor, same):
+                return same
+            raise
+        s.refresh(app)
+        return app
+
+
+def advance(engine: Engine, staff: Actor, app_id: int, to_status: str, reason: str | None = None) -> Application:
+    """Staff move a case along: 受理 → 审核 → 办结, or 退回补正 with a reason."""
+    if staff.role not in STAFF_ROLES:
+        raise AccessDenied("只有窗口工作人员可以办理审核。")
+    with Session(engine) as s:
+        app = _load(s, staff, app_id)
+        if to_status not in TRANSITIONS.get(app.status, set()) or to_status == "submitted":
+            raise ApplicationError(f"不能从“{STATUS_LABELS.get(app.status)}”变为“{STATUS_LABELS.get(to_status, to_status)}”。")
+        if to_status == "returned" and not (reason and reason.strip()):
+            raise ApplicationError("退回补正时必须写明原因。")
+        app.status = to_status
+        app.updated_at = _now()
+        s.add(app)
+        s.add(ApplicationEvent(application_id=app.id, status=to_status, by_account_id=staff.account_id,
+                               reason=reason))
+        record(s, action=f"application.{to_status}", object_type="application", object_id=app.id,
+               channel=staff.channel, actor_account_id=staff.account_id, actor_role=staff.role,
+               on_behalf_of_person_id=app.beneficiary_person_id, detail={"reason": reason} if reason else {})
+        s.commit()
+        s.refresh(app)
+        return app
+
+
+def timeline(engine: Engine, actor: Actor, app_id: int) -> list[ApplicationEvent]:
+    with Session(engine) as s:
+        _load(s, actor, app_id)
+        return list(s.exec(select(ApplicationEvent).where(ApplicationEvent.application_id == app_id)
+                           .order_by(ApplicationEvent.id)).all())
+
+
+def rate(engine: Engine, actor: Actor, app_id: int, stars: int, comment: str = "") -> Application:
+    """好差评: once, after the case is finished, by the person who applied."""
+    with Session(engine) as s:
+        app = _load(s, actor, app_id)
+        if app.submitted_by_account_id != actor.account_id:
+            raise AccessDenied("只有提交申请的人可以评价。")
+        if app.status != "completed":
+            raise ApplicationError("办结以后才能评价。")
+        if app.rating is not None:
+            raise ApplicationError("您已经评价过了，谢谢！")
+        if not 1 <= int(stars) <= 5:
+            raise ApplicationError("请选择1到5颗星。")
+        app.rating, app.rating_comment = int(stars), (comment or "").strip()[:500] or None
+        app.updated_at = _now()
+        s.add(app)
+        record(s, action="application.rate", object_type="application", object_id=app.id,
+               channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
+               detail={"stars": app.rating})
+        s.commit()
+        s.refresh(app)
+        return app

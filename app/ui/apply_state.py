@@ -1,0 +1,249 @@
+"""State of the online application: start, one question per page, check answers, submit,
+confirmation, status timeline and 好差评. A thin adapter over app.applications.service."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from urllib.parse import quote
+
+import reflex as rx
+
+from app.applications import service as apps
+from app.applications.forms import questions_for
+from app.applications.models import STATUS_LABELS
+from app.ui.guide_state import Link, _page_param
+from app.ui.session import current_actor, engine, kb
+
+RATING_LABELS = ("非常不满意", "不满意", "一般", "满意", "非常满意")
+
+
+@dataclasses.dataclass
+class AnswerRow:
+    label: str = ""
+    value: str = ""
+    change_url: str = ""
+
+
+@dataclasses.dataclass
+class EventRow:
+    label: str = ""
+    at: str = ""
+    reason: str = ""
+
+
+def _login_redirect(path: str):
+    return rx.redirect("/login?next=" + quote(path, safe="/?=&"))
+
+
+class ApplyStartState(rx.State):
+    message: str = ""
+
+    @rx.event
+    def load(self):
+        code = _page_param(self, "service_code")
+        path = self.router.url.path + (("?" + self.router.url.query) if self.router.url.query else "")
+        actor = current_actor(self)
+        if actor is None:
+            return _login_redirect(path)
+        try:
+            app = apps.start(engine(), kb(), actor, code)
+        except apps.ApplicationError as exc:
+            self.message = exc.message
+            return
+        bundle = self.router.url.query_parameters.get("bundle", "")
+        if bundle and bundle in kb().bundles and not app.bundle_code:
+            from sqlmodel import Session
+
+            from app.applications.models import Application
+
+            with Session(engine()) as s:
+                row = s.get(Application, app.id)
+                row.bundle_code = bundle
+                s.add(row)
+                s.commit()
+        return rx.redirect(f"/application/{app.id}", replace=True)
+
+
+class ApplicationState(rx.State):
+    found: bool = True
+    denied: str = ""
+    app_id: int = 0
+    service_name: str = ""
+    service_code: str = ""
+    bundle_name: str = ""
+    status: str = ""
+    status_label: str = ""
+    ref: str = ""
+    mode: str = "question"  # question | check | done | status
+    # the current question
+    step: int = 0
+    total: int = 0
+    q_key: str = ""
+    q_label: str = ""
+    q_hint: str = ""
+    q_kind: str = ""
+    q_options: list[str] = []
+    q_value: str = ""
+    q_saved_masked: str = ""
+    error: str = ""
+    back_url: str = ""
+    # check answers, status
+    rows: list[AnswerRow] = []
+    missing_count: int = 0
+    idem: str = ""
+    submit_error: str = ""
+    events: list[EventRow] = []
+    return_reason: str = ""
+    rating: int = 0
+    rating_error: str = ""
+
+    def _actor(self):
+        return current_actor(self)
+
+    @rx.event
+    def load(self):
+        actor = self._actor()
+        raw_id = _page_param(self, "app_id")
+        path = self.router.url.path
+        if actor is None:
+            return _login_redirect(path)
+        self.denied, self.found, self.error, self.submit_error, self.rating_error = "", True, "", "", ""
+        try:
+            app_id = int(raw_id)
+            app = apps.get(engine(), actor, app_id)
+        except (ValueError, apps.AccessDenied):
+            self.found, self.denied = False, apps.AccessDenied().message
+            return
+        self.app_id, self.service_code = app.id, app.service_code
+        svc = kb().services.get(app.service_code)
+        self.service_name = svc.name if svc else app.service_code
+        b = kb().bundles.get(app.bundle_code or "")
+        self.bundle_name = b.name if b else ""
+        self.status, self.status_label, self.ref = app.status, STATUS_LABELS[app.status], app.ref or ""
+        qs = questions_for(app.service_code)
+        self.total = len(qs)
+        params = self.router.url.query_parameters
+        if app.status not in apps.EDITABLE:
+            self.mode = "done" if params.get("done") == "1" else "status"
+            self._load_status(actor, app)
+            return
+        step = params.get("step", "")
+        if step == "check" or (step == "" and app.current_step >= len(qs)):
+            self._load_check(app)
+            return
+        try:
+            n = int(step) if step else app.current_step
+        except ValueError:
+            n = 0
+        n = max(0, min(n, len(qs) - 1))
+        q = qs[n]
+        self.mode, self.step = "question", n
+        self.q_key, self.q_label, self.q_hint, self.q_kind = q.key, q.label, q.hint, q.kind
+        self.q_options = list(q.options)
+        stored = app.answers.get(q.key)
+        # Sensitive answers are never sent back to the page: only their masked form.
+        self.q_saved_masked = stored["masked"] if isinstance(stored, dict) else ""
+        self.q_value = "" if isinstance(stored, dict) else (stored or "")
+        self.back_url = f"/application/{app.id}?step={n - 1}" if n > 0 else f"/services/{app.service_code}"
+
+    def _load_check(self, app):
+        self.mode = "check"
+        self.rows = [AnswerRow(label, value or "（未填写）", f"/application/{app.id}?step={i}")
+                     for i, (_k, label, value) in enumerate(apps.shown_answers(app))]
+        self.missing_count = len(apps.missing(app))
+        self.idem = uuid.uuid4().hex
+        self.back_url = f"/application/{app.id}?step={self.total - 1}"
+
+    def _load_status(self, actor, app):
+        self.rows = [AnswerRow(label, value, "") for _k, label, value in apps.shown_answers(app)]
+        evs = apps.timeline(engine(), actor, app.id)
+        self.events = [EventRow(STATUS_LABELS.get(e.status, e.status),
+                                e.at.strftime("%Y-%m-%d %H:%M"), e.reason or "") for e in evs]
+        self.return_reason = next((e.reason or "" for e in reversed(evs) if e.status == "returned"), "")
+        self.rating = app.rating or 0
+
+    @rx.event
+    def save(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return _login_redirect(self.router.url.path)
+        raw = str(form.get("answer", ""))
+        if not raw.strip() and self.q_saved_masked:
+            err = None  # keep the saved (sensitive) answer
+        else:
+            try:
+                err = apps.save_answer(engine(), actor, self.app_id, self.q_key, raw)
+            except (apps.AccessDenied, apps.ApplicationError) as exc:
+                err = exc.message
+        if err:
+            self.error, self.q_value = err, raw if not self.q_saved_masked and self.q_kind not in (
+                "id_number", "phone", "bank_card") else ""
+            return rx.call_script("setTimeout(()=>document.getElementById('error-summary')?.focus(),30)")
+        self.error = ""
+        nxt = "check" if self.step + 1 >= self.total else str(self.step + 1)
+        return rx.redirect(f"/application/{self.app_id}?step={nxt}")
+
+    @rx.event
+    def submit(self):
+        actor = self._actor()
+        if actor is None:
+            return _login_redirect(self.router.url.path)
+        try:
+            app = apps.submit(engine(), actor, self.app_id, self.idem or uuid.uuid4().hex)
+        except (apps.AccessDenied, apps.ApplicationError) as exc:
+            self.submit_error = exc.message
+            return rx.call_script("setTimeout(()=>document.getElementById('error-summary')?.focus(),30)")
+        return rx.redirect(f"/application/{app.id}?done=1", replace=True)
+
+    @rx.event
+    def rate(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return _login_redirect(self.router.url.path)
+        try:
+            stars = int(form.get("stars", 0) or 0)
+            app = apps.rate(engine(), actor, self.app_id, stars, str(form.get("comment", "")))
+        except ValueError:
+            self.rating_error = "请选择一个评价。"
+            return
+        except (apps.AccessDenied, apps.ApplicationError) as exc:
+            self.rating_error = exc.message
+            return
+        self.rating, self.rating_error = app.rating or 0, ""
+
+
+@dataclasses.dataclass
+class AppRow:
+    title: str = ""
+    ref: str = ""
+    status: str = ""
+    updated: str = ""
+    url: str = ""
+    action: str = ""
+
+
+class MeState(rx.State):
+    signed_in: bool = False
+    phone: str = ""
+    items: list[AppRow] = []
+
+    @rx.event
+    def load(self):
+        actor = current_actor(self)
+        self.signed_in = actor is not None
+        if actor is None:
+            self.items = []
+            return
+        self.phone = actor.phone_masked
+        rows = []
+        for a in apps.list_for(engine(), actor):
+            svc = kb().services.get(a.service_code)
+            rows.append(AppRow(svc.name if svc else a.service_code, a.ref or "（未提交）", STATUS_LABELS[a.status],
+                               a.updated_at.strftime("%Y-%m-%d %H:%M"), f"/application/{a.id}",
+                               "继续填写" if a.status == "draft" else "修改后重新提交" if a.status == "returned" else "查看进度"))
+        self.items = rows
+
+
+def rating_options() -> list[Link]:
+    return [Link(label, str(i + 1)) for i, label in enumerate(RATING_LABELS)]

@@ -1,0 +1,207 @@
+"""Online application pages (GOV.UK pattern) and 我的办件."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from app.ui.apply_state import RATING_LABELS, AnswerRow, ApplicationState as S, ApplyStartState, AppRow, EventRow, MeState
+from app.ui.layout import page
+from app.ui.pages import Page
+
+
+def _error_summary(message) -> rx.Component:
+    return rx.cond(message != "", rx.el.div(
+        rx.el.h2("请先改正以下问题", class_name="error-summary-title"),
+        rx.el.ul(rx.el.li(rx.el.a(message, href="#answer"))),
+        id="error-summary", role="alert", tab_index=-1, class_name="error-summary"))
+
+
+def _input() -> rx.Component:
+    described = rx.cond(S.error != "", "answer-hint answer-error", "answer-hint")
+    common = dict(id="answer", name="answer", aria_describedby=described,
+                  aria_invalid=rx.cond(S.error != "", "true", "false"))
+    return rx.match(
+        S.q_kind,
+        ("select", rx.el.div(rx.foreach(S.q_options, lambda o: rx.el.div(
+            rx.el.input(type="radio", name="answer", value=o, id="answer-" + o, class_name="radio",
+                        default_checked=S.q_value == o),
+            rx.el.label(o, html_for="answer-" + o), class_name="choice")), id="answer", role="radiogroup",
+            aria_labelledby="q-label")),
+        ("textarea", rx.el.textarea(default_value=S.q_value, rows=5, class_name="input", **common)),
+        ("number", rx.el.input(type="text", input_mode="decimal", default_value=S.q_value,
+                               class_name="input input-short", **common)),
+        ("phone", rx.el.input(type="tel", input_mode="numeric", auto_complete="tel", class_name="input input-phone",
+                              **common)),
+        ("id_number", rx.el.input(type="text", auto_complete="off", spell_check=False, max_length=18,
+                                  class_name="input input-id", **common)),
+        ("bank_card", rx.el.input(type="text", input_mode="numeric", auto_complete="off", class_name="input input-id",
+                                  **common)),
+        rx.el.input(type="text", default_value=S.q_value, class_name="input", data_autosave="1", **common),
+    )
+
+
+def question() -> rx.Component:
+    return rx.el.div(
+        rx.el.a("返回上一步", href=S.back_url, class_name="back-link"),
+        rx.el.p(S.service_name, "　第 ", S.step + 1, " 步，共 ", S.total, " 步", class_name="muted"),
+        _error_summary(S.error),
+        rx.el.form(
+            rx.el.div(
+                rx.el.h1(rx.el.label(S.q_label, html_for="answer", id="q-label"), class_name="question-heading"),
+                rx.el.p(S.q_hint, id="answer-hint", class_name="hint-text"),
+                rx.cond(S.q_saved_masked != "", rx.el.p("已填写：", rx.el.strong(S.q_saved_masked),
+                                                         "。不用修改的，直接点“保存并继续”。", class_name="hint")),
+                rx.cond(S.error != "", rx.el.p(rx.el.span("错误：", class_name="visually-hidden"), S.error,
+                                                id="answer-error", class_name="field-error")),
+                _input(),
+                class_name=rx.cond(S.error != "", "field field-has-error", "field"),
+                key=S.q_key,
+            ),
+            rx.el.button("保存并继续", type="submit", class_name="button"),
+            on_submit=S.save, reset_on_submit=False, novalidate=True,
+        ),
+        rx.el.p("每一步都会自动保存。可以随时离开，之后在“", rx.el.a("我的办件", href="/me"), "”里接着填。", class_name="muted"),
+    )
+
+
+def _answer_row(r: AnswerRow) -> rx.Component:
+    return rx.el.div(
+        rx.el.dt(r.label), rx.el.dd(r.value),
+        rx.cond(r.change_url != "", rx.el.dd(rx.el.a("修改", rx.el.span(r.label, class_name="visually-hidden"),
+                                                     href=r.change_url), class_name="change")),
+        class_name="summary-row")
+
+
+def check_answers() -> rx.Component:
+    return rx.el.div(
+        rx.el.a("返回上一步", href=S.back_url, class_name="back-link"),
+        rx.el.h1("提交前请核对您的回答"),
+        _error_summary(S.submit_error),
+        rx.el.p(S.service_name, class_name="lead"),
+        rx.el.dl(rx.foreach(S.rows, _answer_row), class_name="summary-list"),
+        rx.el.h2("现在提交申请"),
+        rx.el.p("提交即表示您确认以上信息真实准确。提交后会给您一个受理编号，可以在“我的办件”查看进度。"),
+        rx.el.button("确认提交", type="button", on_click=S.submit, class_name="button", id="submit-button"),
+    )
+
+
+def _event(e: EventRow) -> rx.Component:
+    return rx.el.li(rx.el.strong(e.label), rx.el.span("　", e.at, class_name="muted"),
+                    rx.cond(e.reason != "", rx.el.p("说明：", e.reason)))
+
+
+def _rating() -> rx.Component:
+    return rx.cond(
+        S.status == "completed",
+        rx.cond(
+            S.rating > 0,
+            rx.el.p("感谢您的评价（", S.rating, " 星）。", class_name="hint"),
+            rx.el.form(
+                rx.el.fieldset(
+                    rx.el.legend("给这次办事打个分（好差评）", class_name="question"),
+                    rx.cond(S.rating_error != "", rx.el.p(S.rating_error, class_name="field-error")),
+                    *[rx.el.div(rx.el.input(type="radio", name="stars", value=str(i + 1), id=f"stars-{i + 1}",
+                                            class_name="radio"),
+                                rx.el.label(f"{i + 1} 星：{label}", html_for=f"stars-{i + 1}"), class_name="choice")
+                      for i, label in reversed(list(enumerate(RATING_LABELS)))],
+                    class_name="field"),
+                rx.el.div(rx.el.label("还想说点什么（可不填）", html_for="comment", class_name="question"),
+                          rx.el.textarea(id="comment", name="comment", rows=3, class_name="input"), class_name="field"),
+                rx.el.button("提交评价", type="submit", class_name="button"),
+                on_submit=S.rate, reset_on_submit=False,
+            ),
+        ),
+    )
+
+
+def status_view() -> rx.Component:
+    return rx.el.div(
+        rx.cond(S.mode == "done", rx.el.div(
+            rx.el.h1("申请已提交"),
+            rx.el.p("受理编号", class_name="panel-label"),
+            rx.el.p(S.ref, class_name="panel-ref", id="ref"),
+            class_name="panel-confirm", role="status"),
+            rx.el.h1(S.service_name)),
+        rx.cond(S.mode == "done", rx.el.div(
+            rx.el.h2("接下来会怎样"),
+            rx.el.ol(rx.el.li("工作人员会先受理您的申请，再进行审核。"),
+                     rx.el.li("有需要补充的材料，会退回补正并写明原因，请留意短信通知。"),
+                     rx.el.li("办结后可以在“我的办件”查看结果，并给这次办事评价。")),
+            rx.el.p("请记下受理编号。咨询进度可以拨打 12345。"))),
+        rx.el.p("当前状态：", rx.el.strong(S.status_label, id="status"), "　受理编号：", S.ref),
+        rx.cond(S.status == "returned", rx.el.div(
+            rx.el.p("退回原因：", S.return_reason, class_name="hint"),
+            rx.el.a("修改后重新提交", href="/application/" + S.app_id.to_string() + "?step=0", class_name="button"))),
+        rx.el.h2("办理进度"),
+        rx.el.ol(rx.foreach(S.events, _event), class_name="timeline"),
+        _rating(),
+        rx.el.h2("申请内容"),
+        rx.el.dl(rx.foreach(S.rows, _answer_row), class_name="summary-list"),
+        rx.el.p(rx.el.a("回到我的办件", href="/me")),
+    )
+
+
+def application() -> rx.Component:
+    return page(rx.cond(
+        S.found,
+        rx.match(S.mode, ("question", question()), ("check", check_answers()), status_view()),
+        rx.el.div(rx.el.h1("无法打开这份申请"), rx.el.p(S.denied), rx.el.a("回到我的办件", href="/me", class_name="button")),
+    ))
+
+
+def apply_start() -> rx.Component:
+    return page(rx.cond(ApplyStartState.message != "",
+                        rx.el.div(rx.el.h1("暂时不能在线办理"), rx.el.p(ApplyStartState.message),
+                                  rx.el.a("回到首页", href="/", class_name="button")),
+                        rx.el.p("正在打开申请……", role="status")))
+
+
+def _app_row(r: AppRow) -> rx.Component:
+    return rx.el.li(
+        rx.el.a(r.title, href=r.url, class_name="result-title"),
+        rx.el.p("受理编号：", r.ref, "　状态：", rx.el.strong(r.status)),
+        rx.el.p("更新于 ", r.updated, class_name="muted"),
+        rx.el.a(r.action, href=r.url, class_name="button button-secondary"),
+        class_name="result")
+
+
+def me() -> rx.Component:
+    return page(
+        rx.el.h1("我的办件"),
+        rx.cond(
+            MeState.signed_in,
+            rx.el.div(
+                rx.el.p("已登录：", MeState.phone),
+                rx.cond(MeState.items.length() > 0,
+                        rx.el.ul(rx.foreach(MeState.items, _app_row), class_name="results"),
+                        rx.el.p("还没有办件。可以从首页找到要办的事，点“在线办理”。", class_name="hint")),
+                rx.el.form(rx.el.button("退出登录", type="submit", class_name="button button-secondary"),
+                           action="/api/auth/sign-out", method="post"),
+            ),
+            rx.el.div(rx.el.p("登录后可以查看和接着填写您的申请。"),
+                      rx.el.a("用手机号登录", href="/login?next=/me", class_name="button")),
+        ),
+    )
+
+
+def family() -> rx.Component:
+    return page(
+        rx.el.h1("帮家人办、授权代办"),
+        rx.el.p("家里老人不方便用手机的，可以由家人代为申请（亲友代办），也可以授权社区代办员等人代为办理（授权代理）。"),
+        rx.el.h2("现在可以怎么办"),
+        rx.el.ul(
+            rx.el.li("到老人户籍所在地的社区（村）或乡镇（街道）便民服务中心窗口代办：带上老人的身份证件、户口簿和代办人本人的身份证。"),
+            rx.el.li("每个办事指南的“他人代办”一栏写明了能否代办，以及要带的材料。"),
+            rx.el.li("有疑问请拨打 12345。"),
+        ),
+        rx.el.p("在线为家人办理需要家人授权同意，这项功能正在建设中，开通后会在这里提供。", class_name="hint"),
+        rx.el.a("回到首页", href="/", class_name="button"),
+    )
+
+
+PAGES = [
+    Page("/apply/[service_code]", apply_start, "在线办理 · 民政一键通", on_load=ApplyStartState.load),
+    Page("/application/[app_id]", application, "我的申请 · 民政一键通", on_load=S.load),
+    Page("/me", me, "我的办件 · 民政一键通", on_load=MeState.load),
+    Page("/family", family, "帮家人办 · 民政一键通"),
+]

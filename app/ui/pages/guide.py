@@ -1,0 +1,148 @@
+"""Service guide (办事指南), 一件事 bundle and policy pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from app.ui.guide_state import BundleState, BundleStepView, Faq, GuideState, Link, PolicyState, Row
+from app.ui.layout import page
+from app.ui.pages import Page
+
+
+def not_found(what: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.h1(f"没有找到这个{what}"),
+        rx.el.p("链接可能有误，或者内容已经调整。您可以搜索，或回到首页看看常办事项。"),
+        rx.el.a("回到首页", href="/", class_name="button"),
+    )
+
+
+def section(title: str, *children, id: str = "") -> rx.Component:
+    return rx.el.section(rx.el.h2(title), *children, class_name="guide-section", id=id or None)
+
+
+def _bullet(text) -> rx.Component:
+    return rx.el.li(text)
+
+
+def _link_item(link: Link) -> rx.Component:
+    return rx.el.li(
+        rx.cond(link.url != "", rx.el.a(link.title, href=link.url), rx.el.span(link.title)),
+        rx.cond(link.note != "", rx.el.span(" · ", link.note, class_name="muted")),
+    )
+
+
+def _material(text, i) -> rx.Component:
+    box_id = "mat-" + i.to_string()
+    return rx.el.li(
+        rx.el.input(type="checkbox", id=box_id, class_name="check"),
+        rx.el.label(text, html_for=box_id),
+        class_name="checklist-item",
+    )
+
+
+def _step(row: Row) -> rx.Component:
+    return rx.el.li(rx.el.strong(row.label), rx.el.p(row.value))
+
+
+def _fact(row: Row) -> rx.Component:
+    return rx.el.div(rx.el.dt(row.label), rx.el.dd(row.value), class_name="fact")
+
+
+def _faq(f: Faq) -> rx.Component:
+    return rx.el.details(rx.el.summary(f.q), rx.el.p(f.a), id=f.anchor, class_name="faq")
+
+
+def guide_actions() -> rx.Component:
+    return rx.el.div(
+        rx.cond(GuideState.online,
+                rx.el.a("在线办理", href="/apply/" + GuideState.code, class_name="button"),
+                rx.el.p("这个事项暂不支持在线办理，请按下面的地点到窗口办理。", class_name="hint")),
+        rx.cond(GuideState.online,
+                rx.el.a("帮家人办", href="/family?service=" + GuideState.code, class_name="button button-secondary")),
+        rx.cond(GuideState.has_check,
+                rx.el.a("先测一测能不能办", href="/eligibility/" + GuideState.code, class_name="button button-secondary")),
+        class_name="actions",
+    )
+
+
+def guide() -> rx.Component:
+    return page(rx.cond(
+        GuideState.found,
+        rx.el.article(
+            rx.el.p(rx.el.span(GuideState.topic, class_name="tag"), class_name="eyebrow"),
+            rx.el.h1(GuideState.name),
+            rx.el.p(GuideState.summary, class_name="lead"),
+            rx.cond(GuideState.local_note != "", rx.el.p(GuideState.local_note, class_name="hint")),
+            guide_actions(),
+            section("谁可以申请", rx.el.ul(rx.foreach(GuideState.conditions, _bullet))),
+            rx.cond(GuideState.amounts != "", section("标准", rx.el.p(GuideState.amounts))),
+            section("要准备的材料",
+                    rx.el.p("可以逐项勾选，检查是否带齐（只保存在这个页面上）。", class_name="muted"),
+                    rx.el.ul(rx.foreach(GuideState.materials, _material), class_name="checklist")),
+            section("办理流程", rx.el.ol(rx.foreach(GuideState.steps, _step), class_name="steps")),
+            section("时限、收费和办理方式", rx.el.dl(rx.foreach(GuideState.facts, _fact), class_name="facts")),
+            section("办理依据", rx.el.ul(rx.foreach(GuideState.legal_basis, _bullet))),
+            section("常见问题", rx.foreach(GuideState.faqs, _faq), id="faq"),
+            rx.cond(GuideState.policies.length() > 0,
+                    section("相关政策", rx.el.ul(rx.foreach(GuideState.policies, _link_item)))),
+            rx.cond(GuideState.related.length() > 0,
+                    section("相关事项", rx.el.ul(rx.foreach(GuideState.related, _link_item)))),
+            section("信息来源", rx.el.p("以下是整理本页内容所依据的公开材料；转载内容请以官方发布为准。", class_name="muted"),
+                    rx.el.ul(rx.foreach(GuideState.sources, _link_item), class_name="sources")),
+            class_name="guide",
+        ),
+        not_found("办事事项"),
+    ))
+
+
+def _bundle_step(s: BundleStepView) -> rx.Component:
+    return rx.el.li(
+        rx.cond(s.url != "", rx.el.a(s.name, href=s.url), rx.el.strong(s.name)),
+        rx.el.p("办理部门：", s.department, class_name="muted"),
+    )
+
+
+def bundle() -> rx.Component:
+    return page(rx.cond(
+        BundleState.found,
+        rx.el.article(
+            rx.el.p(rx.el.span("一件事", class_name="tag"), class_name="eyebrow"),
+            rx.el.h1(BundleState.name),
+            rx.el.p(BundleState.summary, class_name="lead"),
+            rx.cond(BundleState.local_note != "", rx.el.p(BundleState.local_note, class_name="hint")),
+            section("按顺序要办的事", rx.el.ol(rx.foreach(BundleState.steps, _bundle_step), class_name="steps")),
+            section("一次申请",
+                    rx.el.p("从第一项开始在线申请；其他部门的事项，会按“一件事”联办的方式一并告知办理。"),
+                    rx.cond(BundleState.apply_code != "",
+                            rx.el.a("开始一次申请", href="/apply/" + BundleState.apply_code + "?bundle=" + BundleState.code,
+                                    class_name="button"),
+                            rx.el.p("这件事目前需要到窗口办理。", class_name="hint"))),
+            section("信息来源", rx.el.ul(rx.foreach(BundleState.sources, _link_item), class_name="sources")),
+            class_name="guide",
+        ),
+        not_found("一件事"),
+    ))
+
+
+def policy() -> rx.Component:
+    return page(rx.cond(
+        PolicyState.found,
+        rx.el.article(
+            rx.el.p(rx.el.span("政策", class_name="tag"), class_name="eyebrow"),
+            rx.el.h1(PolicyState.title),
+            rx.el.p(PolicyState.meta, class_name="muted"),
+            section("主要内容", rx.el.p(PolicyState.summary)),
+            section("适用的办事事项", rx.el.ul(rx.foreach(PolicyState.governs, _link_item))),
+            section("信息来源", rx.el.ul(rx.foreach(PolicyState.sources, _link_item), class_name="sources")),
+            class_name="guide",
+        ),
+        not_found("政策"),
+    ))
+
+
+PAGES = [
+    Page("/services/[service_code]", guide, "办事指南 · 民政一键通", on_load=GuideState.load),
+    Page("/bundles/[bundle_code]", bundle, "一件事 · 民政一键通", on_load=BundleState.load),
+    Page("/policies/[policy_id]", policy, "政策 · 民政一键通", on_load=PolicyState.load),
+]
