@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from datetime import timezone
+from zoneinfo import ZoneInfo
 from urllib.parse import quote
 
 import reflex as rx
@@ -16,6 +18,14 @@ from app.ui.guide_state import Link, _page_param
 from app.ui.session import current_actor, engine, kb
 
 RATING_LABELS = ("非常不满意", "不满意", "一般", "满意", "非常满意")
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def local_time(dt) -> str:
+    """Times are stored in UTC; citizens read Beijing time."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclasses.dataclass
@@ -159,7 +169,7 @@ class ApplicationState(rx.State):
         self.rows = [AnswerRow(label, value, "") for _k, label, value in apps.shown_answers(app)]
         evs = apps.timeline(engine(), actor, app.id)
         self.events = [EventRow(STATUS_LABELS.get(e.status, e.status),
-                                e.at.strftime("%Y-%m-%d %H:%M"), e.reason or "") for e in evs]
+                                local_time(e.at), e.reason or "") for e in evs]
         self.return_reason = next((e.reason or "" for e in reversed(evs) if e.status == "returned"), "")
         self.rating = app.rating or 0
 
@@ -240,7 +250,7 @@ class MeState(rx.State):
         for a in apps.list_for(engine(), actor):
             svc = kb().services.get(a.service_code)
             rows.append(AppRow(svc.name if svc else a.service_code, a.ref or "（未提交）", STATUS_LABELS[a.status],
-                               a.updated_at.strftime("%Y-%m-%d %H:%M"), f"/application/{a.id}",
+                               local_time(a.updated_at), f"/application/{a.id}",
                                "继续填写" if a.status == "draft" else "修改后重新提交" if a.status == "returned" else "查看进度"))
         self.items = rows
 

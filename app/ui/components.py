@@ -87,3 +87,22 @@ def error_summary(errors) -> rx.Component:
             class_name="error-summary",
         ),
     )
+
+
+from reflex.vars.base import Var  # noqa: E402
+from reflex_components_core.el.elements.base import BaseHTML  # noqa: E402
+
+
+class NativeForm(BaseHTML):
+    """A plain HTML <form> that the browser submits itself (Reflex's form always prevents it).
+
+    Used where the server must answer with a redirect and a cookie (sign-in): it works
+    without JavaScript and the session token never passes through page scripts.
+    """
+
+    tag = "form"
+    action: Var[str]
+    method: Var[str]
+
+
+native_form = NativeForm.create

@@ -45,15 +45,20 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
+def app_database_url(tmp_path_factory) -> str:
+    """The database the e2e app uses; tests reach it for staff-side steps (e.g. 审核)."""
+    return os.environ.get("E2E_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'e2e.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, app_database_url) -> str:
     external = os.environ.get("E2E_BASE_URL")
     if external:  # test an already running product instead
         yield external.rstrip("/")
         return
     port = _free_port()
     log = tmp_path_factory.mktemp("app") / "reflex.log"
-    db = tmp_path_factory.mktemp("db") / "e2e.db"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    env = {**os.environ, "DATABASE_URL": app_database_url}
     with open(log, "w") as fh:
         proc = subprocess.Popen(
             ["reflex", "run", "--env", "prod", "--single-port", "--backend-port", str(port),
@@ -65,9 +70,11 @@ def app_url(tmp_path_factory) -> str:
         _wait_healthy(url, proc, log)
         yield url
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
         try:
+            os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=20)
+        except ProcessLookupError:
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
 

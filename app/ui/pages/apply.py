@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui.apply_state import RATING_LABELS, AnswerRow, ApplicationState as S, ApplyStartState, AppRow, EventRow, MeState
+from app.ui.components import native_form
 from app.ui.layout import page
 from app.ui.pages import Page
 
@@ -175,8 +176,8 @@ def me() -> rx.Component:
                 rx.cond(MeState.items.length() > 0,
                         rx.el.ul(rx.foreach(MeState.items, _app_row), class_name="results"),
                         rx.el.p("还没有办件。可以从首页找到要办的事，点“在线办理”。", class_name="hint")),
-                rx.el.form(rx.el.button("退出登录", type="submit", class_name="button button-secondary"),
-                           action="/api/auth/sign-out", method="post"),
+                native_form(rx.el.button("退出登录", type="submit", class_name="button button-secondary"),
+                            action="/api/auth/sign-out", method="post"),
             ),
             rx.el.div(rx.el.p("登录后可以查看和接着填写您的申请。"),
                       rx.el.a("用手机号登录", href="/login?next=/me", class_name="button")),

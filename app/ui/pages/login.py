@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.ui.components import native_form
 from app.ui.layout import page
 from app.ui.login_state import LoginState
 from app.ui.pages import Page
@@ -17,7 +18,7 @@ def _error_summary() -> rx.Component:
 
 
 def _phone_form() -> rx.Component:
-    return rx.el.form(
+    return native_form(
         rx.el.div(
             rx.el.label("手机号码", html_for="phone", class_name="question"),
             rx.el.p("我们会发一条6位数字的验证码到这个手机。第一次使用会自动开通账号。", class_name="hint-text", id="phone-hint"),
@@ -38,7 +39,7 @@ def _code_form() -> rx.Component:
         rx.cond(LoginState.dev_code != "", rx.el.p(
             "开发环境没有短信通道，验证码是：", rx.el.strong(LoginState.dev_code, id="dev-code"),
             class_name="dev-banner")),
-        rx.el.form(
+        native_form(
             rx.el.div(
                 rx.el.label("短信验证码", html_for="code", class_name="question"),
                 rx.cond(LoginState.field == "code", rx.el.p(LoginState.error, class_name="field-error")),
@@ -50,7 +51,7 @@ def _code_form() -> rx.Component:
             rx.el.button("登录", type="submit", class_name="button"),
             action="/api/auth/verify", method="post",
         ),
-        rx.el.form(
+        native_form(
             rx.el.input(type="hidden", name="next", value=LoginState.next_path),
             rx.el.button("没收到？重新获取验证码", type="submit", class_name="button button-secondary"),
             action="/api/auth/request-code", method="post",
