@@ -18,6 +18,9 @@ from app.applications.models import STATUS_LABELS, TRANSITIONS, Application, App
 from app.audit.service import record
 from app.core.crypto import decrypt, encrypt
 from app.identity.models import Account
+from app.core.crypto import lookup_hash
+from app.delegation.service import authority_for, notify
+from app.identity.models import Person
 from app.identity.service import Actor, AuthError, find_or_create_person
 from app.knowledge.loader import KnowledgeBase
 
@@ -43,41 +46,86 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _can_access(actor: Actor, app: Application) -> bool:
+def _authority(s: Session, actor: Actor, app: Application):
+    """(allowed, delegation used). Staff may; the person themself may; an agent only while an
+    active delegation covers this person and item — revoked or expired authority stops at once,
+    even for applications the agent started."""
     if actor.role in STAFF_ROLES:
-        return True
-    if app.submitted_by_account_id == actor.account_id:
-        return True
-    return actor.person_id is not None and app.beneficiary_person_id == actor.person_id
+        return True, None
+    if actor.person_id is not None and app.beneficiary_person_id == actor.person_id:
+        return True, None
+    if app.for_whom == "self":
+        return app.submitted_by_account_id == actor.account_id, None
+    d = authority_for(s, actor, app.beneficiary_person_id, app.service_code)
+    return d is not None, d
 
 
 def _load(s: Session, actor: Actor, app_id: int) -> Application:
     app = s.get(Application, app_id)
     # Same answer for "does not exist" and "not yours": nothing leaks about other people's cases.
-    if app is None or not _can_access(actor, app):
+    if app is None or not _authority(s, actor, app)[0]:
         raise AccessDenied()
     return app
 
 
-def start(engine: Engine, kb: KnowledgeBase, actor: Actor, service_code: str) -> Application:
+def _on_behalf(s: Session, actor: Actor, app: Application) -> tuple[int | None, int | None]:
+    """(person acted for, delegation used) when the actor is not the beneficiary."""
+    if app.for_whom == "self" and app.submitted_by_account_id == actor.account_id:
+        return None, None
+    if actor.person_id is not None and app.beneficiary_person_id == actor.person_id:
+        return None, None
+    d = None if actor.role in STAFF_ROLES else authority_for(s, actor, app.beneficiary_person_id, app.service_code)
+    return app.beneficiary_person_id, (d.id if d else app.delegation_id)
+
+
+def _tell(s: Session, actor: Actor, app: Application, what: str, svc_name: str = "") -> None:
+    """Tell the person whenever something is done in their name."""
+    person, _d = _on_behalf(s, actor, app)
+    if person is not None:
+        who = "工作人员" if actor.role in STAFF_ROLES else (actor.phone_masked or "代办人")
+        notify(s, person, f"{who} 为您{what}：{svc_name or app.service_code}。")
+
+
+def start(engine: Engine, kb: KnowledgeBase, actor: Actor, service_code: str,
+          for_person_id: int | None = None) -> Application:
+    """Open (or resume) a draft. ``for_person_id``: 为谁办理 — someone else needs authority."""
     svc = kb.services.get(service_code)
     if svc is None:
         raise ApplicationError("没有找到这个办事事项。")
-    if not svc.channels.online:
+    if not svc.channels.online and actor.role not in STAFF_ROLES:
         raise ApplicationError(f"“{svc.name}”暂不支持在线办理，请到{svc.where}办理。")
+    for_other = for_person_id is not None and for_person_id != actor.person_id
     with Session(engine) as s:
-        existing = s.exec(select(Application).where(
-            Application.submitted_by_account_id == actor.account_id,
-            Application.service_code == service_code, Application.status == "draft")).first()
+        delegation = None
+        if for_other:
+            if actor.role in STAFF_ROLES:
+                if s.get(Person, for_person_id) is None:
+                    raise AccessDenied()
+            else:
+                delegation = authority_for(s, actor, for_person_id, service_code)
+                if delegation is None:
+                    raise AccessDenied("您没有为这位家人办理这件事的有效授权。")
+            if not svc.channels.proxy_allowed and actor.role not in STAFF_ROLES:
+                raise ApplicationError(f"“{svc.name}”需要本人办理，不能代办。")
+        q = select(Application).where(Application.submitted_by_account_id == actor.account_id,
+                                      Application.service_code == service_code, Application.status == "draft")
+        q = q.where(Application.beneficiary_person_id == for_person_id) if for_other else q.where(
+            Application.for_whom == "self")
+        existing = s.exec(q).first()
         if existing:
             return existing
         app = Application(service_code=service_code, submitted_by_account_id=actor.account_id,
-                          channel=actor.channel)
+                          channel=actor.channel, for_whom="other" if for_other else "self",
+                          beneficiary_person_id=for_person_id if for_other else None,
+                          delegation_id=delegation.id if delegation else None)
         s.add(app)
         s.flush()
         record(s, action="application.start", object_type="application", object_id=app.id,
                channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
+               on_behalf_of_person_id=app.beneficiary_person_id, delegation_id=app.delegation_id,
                detail={"service_code": service_code})
+        if for_other:
+            _tell(s, actor, app, "开始办理", svc.name)
         s.commit()
         s.refresh(app)
         return app
@@ -86,25 +134,34 @@ def start(engine: Engine, kb: KnowledgeBase, actor: Actor, service_code: str) ->
 def get(engine: Engine, actor: Actor, app_id: int) -> Application:
     with Session(engine) as s:
         app = _load(s, actor, app_id)
-        if app.submitted_by_account_id != actor.account_id and app.beneficiary_person_id != actor.person_id:
-            # Someone else's case (staff): reading it is an act on their behalf.
+        person, delegation_id = _on_behalf(s, actor, app)
+        if person is not None:
+            # Someone else's case: reading it is an act on their behalf.
             record(s, action="application.read", object_type="application", object_id=app.id,
                    channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
-                   on_behalf_of_person_id=app.beneficiary_person_id)
+                   on_behalf_of_person_id=person, delegation_id=delegation_id)
             s.commit()
             s.refresh(app)
         return app
 
 
 def list_for(engine: Engine, actor: Actor) -> list[Application]:
+    """My own applications, and those of people I may act for (within each delegation's scope)."""
     with Session(engine) as s:
         q = select(Application).where(Application.submitted_by_account_id == actor.account_id)
-        mine = list(s.exec(q).all())
+        candidates = list(s.exec(q).all())
         if actor.person_id is not None:
-            ids = {a.id for a in mine}
-            mine += [a for a in s.exec(select(Application).where(
-                Application.beneficiary_person_id == actor.person_id)).all() if a.id not in ids]
-        return sorted(mine, key=lambda a: a.updated_at, reverse=True)
+            candidates += s.exec(select(Application).where(Application.beneficiary_person_id == actor.person_id)).all()
+        from app.delegation.service import people_i_can_help
+
+        for _d, person in people_i_can_help(engine, actor):
+            candidates += s.exec(select(Application).where(Application.beneficiary_person_id == person.id)).all()
+        seen, out = set(), []
+        for a in candidates:
+            if a.id not in seen and _authority(s, actor, a)[0]:
+                seen.add(a.id)
+                out.append(a)
+        return sorted(out, key=lambda a: a.updated_at, reverse=True)
 
 
 def save_answer(engine: Engine, actor: Actor, app_id: int, key: str, raw: str) -> str | None:
@@ -131,9 +188,10 @@ def save_answer(engine: Engine, actor: Actor, app_id: int, key: str, raw: str) -
         app.current_step = max(app.current_step, order.index(key) + 1)
         app.updated_at = _now()
         s.add(app)
+        person, delegation_id = _on_behalf(s, actor, app)
         record(s, action="application.answer", object_type="application", object_id=app.id,
                channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
-               on_behalf_of_person_id=app.beneficiary_person_id,
+               on_behalf_of_person_id=person, delegation_id=delegation_id,
                detail={"question": key, "value": checked.masked or ("…" if q.sensitive else None)})
         s.commit()
         return None
@@ -172,11 +230,16 @@ def submit(engine: Engine, actor: Actor, app_id: int, idempotency_key: str) -> A
         if gaps:
             raise ApplicationError(f"还有{len(gaps)}个问题没有填写：{gaps[0].label}")
         idn = answer_value(app, "id_number")
-        try:
-            person = find_or_create_person(s, name=app.answers["name"], id_number=idn,
-                                           hukou_region=app.answers.get("hukou_city"))
-        except AuthError as exc:
-            raise ApplicationError(str(exc)) from exc
+        if app.for_whom == "other":
+            person = s.get(Person, app.beneficiary_person_id)
+            if person.id_number_hash != lookup_hash(idn) or person.name != app.answers["name"]:
+                raise ApplicationError("填写的姓名、身份证号与授权您代办的人不一致，请核对。")
+        else:
+            try:
+                person = find_or_create_person(s, name=app.answers["name"], id_number=idn,
+                                               hukou_region=app.answers.get("hukou_city"))
+            except AuthError as exc:
+                raise ApplicationError(str(exc)) from exc
         account = s.get(Account, actor.account_id)
         if app.for_whom == "self":
             if account.person_id is None:
@@ -199,16 +262,18 @@ def submit(engine: Engine, actor: Actor, app_id: int, idempotency_key: str) -> A
         s.add(app)
         s.add(ApplicationEvent(application_id=app.id, status="submitted", by_account_id=actor.account_id,
                                reason="补正后重新提交" if resubmit else None))
+        on_person, delegation_id = _on_behalf(s, actor, app)
         record(s, action="application.submit", object_type="application", object_id=app.id,
                channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
-               on_behalf_of_person_id=None if app.for_whom == "self" else person.id,
-               delegation_id=app.delegation_id, detail={"ref": app.ref, "service_code": app.service_code})
+               on_behalf_of_person_id=on_person, delegation_id=delegation_id,
+               detail={"ref": app.ref, "service_code": app.service_code})
+        _tell(s, actor, app, f"提交了申请（受理编号 {app.ref}）")
         try:
             s.commit()
         except IntegrityError:
             s.rollback()
             same = s.exec(select(Application).where(Application.idempotency_key == idempotency_key[:64])).first()
-            if same is not None and _can_access(actor, same):
+            if same is not None and _authority(s, actor, same)[0]:
                 return same
             raise
         s.refresh(app)
@@ -233,6 +298,8 @@ def advance(engine: Engine, staff: Actor, app_id: int, to_status: str, reason: s
         record(s, action=f"application.{to_status}", object_type="application", object_id=app.id,
                channel=staff.channel, actor_account_id=staff.account_id, actor_role=staff.role,
                on_behalf_of_person_id=app.beneficiary_person_id, detail={"reason": reason} if reason else {})
+        if app.beneficiary_person_id:
+            notify(s, app.beneficiary_person_id, f"您的申请 {app.ref} 状态更新为：{STATUS_LABELS[to_status]}。")
         s.commit()
         s.refresh(app)
         return app

@@ -1,0 +1,39 @@
+import pytest
+from sqlmodel import Session
+
+from app.core.db import create_tables, make_engine
+from app.identity.models import Account
+from app.identity.service import Actor, request_code, verify_code, dev_last_code
+
+
+@pytest.fixture()
+def engine(tmp_path):
+    e = make_engine(f"sqlite:///{tmp_path / 'apps.db'}")
+    create_tables(e)
+    return e
+
+
+def sign_in(engine, phone: str) -> Actor:
+    request_code(engine, phone)
+    token, acc = verify_code(engine, phone, dev_last_code(engine, phone))
+    return Actor(acc.id, acc.role, acc.person_id, "web", acc.phone_masked)
+
+
+@pytest.fixture()
+def citizen(engine):
+    return sign_in(engine, "13812345678")
+
+
+@pytest.fixture()
+def other_citizen(engine):
+    return sign_in(engine, "13900001111")
+
+
+@pytest.fixture()
+def staff(engine):
+    with Session(engine) as s:
+        acc = Account(phone_hash="staff-1", phone_enc="-", phone_masked="窗口01", role="window_staff")
+        s.add(acc)
+        s.commit()
+        s.refresh(acc)
+        return Actor(acc.id, acc.role, None, "window")
