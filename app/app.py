@@ -8,10 +8,20 @@ from app.api.main import build_api
 from app.ui.pages import collect_pages
 
 app = rx.App(
-    stylesheets=["/app.css", "/chat.css", "/kiosk.css"],
+    stylesheets=["/app.css", "/chat.css", "/kiosk.css", "/elder.css"],
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"),
         rx.el.meta(name="theme-color", content="#0b3d91"),
+        # Never let the browser submit an app form itself before hydration (assets/js/forms.js)
+        rx.el.script(src="/js/forms.js"),
+        # PWA (assets/manifest.webmanifest, assets/icons) and 长辈版 before first paint (assets/js/mode.js)
+        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+        rx.el.link(rel="icon", href="/icons/favicon-64.png", type="image/png"),
+        rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
+        rx.el.meta(name="description", content="江苏民政服务，一键找到、一键办理：办事指南、在线申请、长辈版大字模式与内容朗读。"),
+        rx.el.script(src="/js/mode.js"),
+        rx.el.script(src="/js/readaloud.js", defer=True),
+        rx.el.script(src="/js/pwa.js", defer=True),
     ],
     api_transformer=build_api(),
     html_lang="zh-CN",

@@ -68,6 +68,24 @@ def cmd_kb_userdict(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bot_generate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.chat.training_data import generate
+    from app.core.config import ROOT
+    from app.knowledge.loader import load_kb
+
+    out = Path(args.out or ROOT / "bot" / "generated")
+    domain = Path(args.domain or ROOT / "bot" / "domain.yml")
+    info = generate(load_kb(args.dir), out, domain if domain.exists() else None)
+    if args.json:
+        _print_json(info)
+    else:
+        print(f"已生成助手训练数据到 {out}：意图 {info['intents']} · 回答 {info['responses']} · "
+              f"例句 {info['examples']} · 词典 {info['userdict']} 词" + ("" if info["changed"] else "（无变化）"))
+    return 0
+
+
 def _search_one(engine, query: str, limit: int) -> list[dict]:
     return [r.to_dict() for r in engine.search(query, limit).results]
 
@@ -112,6 +130,41 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    """Create (or promote) a staff account; staff then sign in with their phone like anyone."""
+    from sqlmodel import Session, select
+
+    from app.audit.service import record
+    from app.core.crypto import encrypt, lookup_hash
+    from app.core.db import create_tables, make_engine
+    from app.core.privacy import mask_phone
+    from app.identity.models import ROLES, Account
+    from app.identity.service import AuthError, normalize_phone
+
+    if args.role not in ROLES or args.role == "citizen":
+        print(f"角色应为：{', '.join(r for r in ROLES if r != 'citizen')}", file=sys.stderr)
+        return 2
+    try:
+        phone = normalize_phone(args.phone)
+    except AuthError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    engine = make_engine(args.database_url)
+    create_tables(engine)
+    with Session(engine) as s:
+        acc = s.exec(select(Account).where(Account.phone_hash == lookup_hash(phone))).first()
+        if acc is None:
+            acc = Account(phone_hash=lookup_hash(phone), phone_enc=encrypt(phone), phone_masked=mask_phone(phone))
+        acc.role, acc.display_name = args.role, args.name or acc.display_name
+        s.add(acc)
+        s.flush()
+        record(s, action="staff.role_set", object_type="account", object_id=acc.id, channel="system",
+               actor_role="system", detail={"role": args.role, "phone": mask_phone(phone)})
+        s.commit()
+    print(f"已设置 {mask_phone(phone)} 为 {args.role}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="minzheng", description="民政一键通 命令行工具")
     sub = p.add_subparsers(dest="command", required=True)
@@ -140,6 +193,25 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("path")
     u.add_argument("--dir", default=None)
     u.set_defaults(func=cmd_kb_userdict)
+
+    bot = sub.add_parser("bot", help="智能助手（Rasa）工具").add_subparsers(dest="bot_command", required=True)
+    g = bot.add_parser("generate", help="从知识库生成助手的训练数据（写入 bot/generated）")
+    g.add_argument("out", nargs="?", default=None, help="输出文件夹（默认 bot/generated）")
+    g.add_argument("--dir", default=None, help="知识库文件夹（默认 app/knowledge/data）")
+    g.add_argument("--domain", default=None, help="手写的对话 domain（默认 bot/domain.yml）")
+    g.add_argument("--json", action="store_true")
+    g.set_defaults(func=cmd_bot_generate)
+    st = sub.add_parser("staff", help="工作人员账号").add_subparsers(dest="staff_command", required=True)
+    sa = st.add_parser("add", help="添加或设置工作人员账号（之后用手机号+验证码登录）")
+    sa.add_argument("phone")
+    sa.add_argument("--role", default="window_staff")
+    sa.add_argument("--name", default=None)
+    sa.add_argument("--database-url", default=None)
+    sa.set_defaults(func=cmd_staff_add)
+
+    from voice.cli import add_voice_commands  # minzheng voice fetch-model | check-model | say | transcribe
+
+    add_voice_commands(sub)
     return p
 
 

@@ -56,9 +56,14 @@ class ApplyStartState(rx.State):
         actor = current_actor(self)
         if actor is None:
             return _login_redirect(path)
+        raw_for = self.router.url.query_parameters.get("for", "")
         try:
-            app = apps.start(engine(), kb(), actor, code)
-        except apps.ApplicationError as exc:
+            for_person = int(raw_for) if raw_for else None
+        except ValueError:
+            for_person = None
+        try:
+            app = apps.start(engine(), kb(), actor, code, for_person_id=for_person)
+        except (apps.ApplicationError, apps.AccessDenied) as exc:
             self.message = exc.message
             return
         bundle = self.router.url.query_parameters.get("bundle", "")

@@ -27,6 +27,14 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def wait_hydrated(page: Page) -> None:
+    """Wait until React has taken over the page (its props sit on the DOM nodes), so clicks
+    reach the app's handlers and not the browser's defaults."""
+    page.wait_for_function(
+        "() => { const m = document.querySelector('main'); return !!m && Object.keys(m).some(k => k.startsWith('__react')); }",
+        timeout=20000)
+
+
 def sign_in(page: Page, phone: str) -> None:
     expect(page).to_have_url(re.compile(r"/login"), timeout=15000)
     page.get_by_label("手机号码").fill(phone)
@@ -35,6 +43,8 @@ def sign_in(page: Page, phone: str) -> None:
     expect(code).to_have_text(re.compile(r"^\d{6}$"), timeout=15000)
     page.get_by_label("短信验证码").fill(code.inner_text())
     page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    wait_hydrated(page)
 
 
 def answer(page: Page, value: str | None = None, choice: str | None = None, ok: bool = True) -> None:

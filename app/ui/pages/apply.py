@@ -185,24 +185,8 @@ def me() -> rx.Component:
     )
 
 
-def family() -> rx.Component:
-    return page(
-        rx.el.h1("帮家人办、授权代办"),
-        rx.el.p("家里老人不方便用手机的，可以由家人代为申请（亲友代办），也可以授权社区代办员等人代为办理（授权代理）。"),
-        rx.el.h2("现在可以怎么办"),
-        rx.el.ul(
-            rx.el.li("到老人户籍所在地的社区（村）或乡镇（街道）便民服务中心窗口代办：带上老人的身份证件、户口簿和代办人本人的身份证。"),
-            rx.el.li("每个办事指南的“他人代办”一栏写明了能否代办，以及要带的材料。"),
-            rx.el.li("有疑问请拨打 12345。"),
-        ),
-        rx.el.p("在线为家人办理需要家人授权同意，这项功能正在建设中，开通后会在这里提供。", class_name="hint"),
-        rx.el.a("回到首页", href="/", class_name="button"),
-    )
-
-
 PAGES = [
     Page("/apply/[service_code]", apply_start, "在线办理 · 民政一键通", on_load=ApplyStartState.load),
     Page("/application/[app_id]", application, "我的申请 · 民政一键通", on_load=S.load),
     Page("/me", me, "我的办件 · 民政一键通", on_load=MeState.load),
-    Page("/family", family, "帮家人办 · 民政一键通"),
 ]

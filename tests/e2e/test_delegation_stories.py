@@ -1,0 +1,186 @@
+"""The three stories of 代办, each in normal and 长辈版 modes, with axe-core on the pages:
+a daughter applies for her father (consent by code); a community agent with scoped,
+time-limited authority that is then revoked; window staff helping a citizen (帮办)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session, select
+
+from accessibility.axe import assert_no_axe_violations
+from app.audit.models import AuditEvent
+from app.core.db import make_engine
+from app.identity.service import dev_last_code
+from tests.e2e.test_apply_journey import answer, shot, sign_in
+from tests.idnumbers import make_id
+
+pytestmark = pytest.mark.e2e
+MODES = ["normal", "elder"]
+
+
+def set_mode(page: Page, base_url: str, mode: str) -> None:
+    page.goto(base_url + ("/?mode=elder" if mode == "elder" else "/?mode=standard"))
+    if mode == "elder":
+        expect(page.locator("html")).to_have_class(re.compile(r"\belder\b"))
+
+
+def new_page(browser: Browser, base_url: str, mode: str) -> Page:
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = ctx.new_page()
+    set_mode(page, base_url, mode)
+    return page
+
+
+def fill_zlj(page: Page, name: str, idn: str, phone: str) -> str:
+    expect(page.get_by_role("heading", level=1)).to_have_text("申请人的姓名", timeout=20000)
+    answer(page, name)
+    answer(page, idn)
+    answer(page, choice="南京市")
+    answer(page, phone)
+    answer(page, "6222021234567890123")
+    expect(page.get_by_role("heading", level=1)).to_have_text("提交前请核对您的回答")
+    page.get_by_role("button", name="确认提交").click()
+    expect(page.get_by_role("heading", name="申请已提交")).to_be_visible(timeout=15000)
+    return page.locator("#ref").inner_text()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_daughter_applies_for_father_with_consent_by_code(browser: Browser, base_url: str, app_database_url: str, mode: str):
+    n = MODES.index(mode)
+    daughter_phone, father_phone = f"1381000100{n}", f"1350000200{n}"
+    father_id, father_name = make_id("320102", "19400101", f"0{n}1"), "王德海" if n == 0 else "王德山"
+    engine = make_engine(app_database_url)
+
+    page = new_page(browser, base_url, mode)
+    page.goto(base_url + "/family")
+    page.get_by_role("link", name="用手机号登录").click()
+    sign_in(page, daughter_phone)
+    expect(page.get_by_role("heading", level=1)).to_have_text("帮家人办", timeout=20000)
+    page.get_by_label("您和TA的关系").select_option("子女")
+    page.get_by_label("TA的姓名").fill(father_name)
+    page.get_by_label("TA的身份证号码").fill(father_id)
+    page.get_by_label("TA的手机号码（接收验证码）").fill(father_phone)
+    page.get_by_role("button", name="发送验证码给TA").click()
+    expect(page.locator("#family-message")).to_contain_text("已发送验证码", timeout=15000)
+    row = page.locator(".result", has_text=father_name)
+    expect(row).to_contain_text("待本人确认")
+    assert father_id not in page.content()
+    expect(page.get_by_label("TA的身份证号码")).to_have_value("")  # cleared once accepted
+    assert_no_axe_violations(page)
+    shot(page, f"family-pending-{mode}")
+
+    code = dev_last_code(engine, father_phone)  # the father reads it out from his phone
+    row.get_by_label("对方手机收到的6位验证码").fill(code)
+    row.get_by_role("button", name="确认").click()
+    expect(page.locator("#family-message")).to_contain_text("对方已确认", timeout=15000)
+    row.get_by_role("link", name="为TA办理").click()
+    page.get_by_role("link", name="尊老金申领").click()
+    ref = fill_zlj(page, father_name, father_id, father_phone)
+    assert re.fullmatch(r"MZ\d{14}", ref)
+    assert_no_axe_violations(page)
+
+    # the father, in his own account, sees who can act for him and what was done
+    fpage = new_page(browser, base_url, mode)
+    fpage.goto(base_url + "/login?next=/family")
+    sign_in(fpage, father_phone)
+    fpage.get_by_label("您的姓名").fill(father_name)
+    fpage.get_by_label("您的身份证号码").fill(father_id)
+    fpage.get_by_role("button", name="确认本人信息").click()
+    expect(fpage.locator("#family-message")).to_contain_text("已记录", timeout=15000)
+    helper = fpage.locator(".result", has_text="138****")
+    expect(helper).to_contain_text("有效")
+    expect(helper).to_contain_text("本人短信验证码确认")
+    expect(fpage.locator(".notes")).to_contain_text(f"提交了申请（受理编号 {ref}）")
+    assert_no_axe_violations(fpage)
+    shot(fpage, f"family-principal-{mode}")
+
+    with Session(engine) as s:
+        ev = s.exec(select(AuditEvent).where(AuditEvent.action == "application.submit")
+                    .order_by(AuditEvent.id.desc())).first()
+        assert ev.delegation_id is not None and ev.on_behalf_of_person_id is not None and ev.channel == "web"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_community_agent_scoped_then_revoked(browser: Browser, base_url: str, mode: str):
+    n = MODES.index(mode)
+    resident_phone, agent_phone = f"1370000300{n}", f"1390000400{n}"
+    resident_id, resident_name = make_id("320106", "19350606", f"0{n}2"), "李桂兰" if n == 0 else "李桂芬"
+
+    res = new_page(browser, base_url, mode)
+    res.goto(base_url + "/login?next=/family")
+    sign_in(res, resident_phone)
+    res.get_by_label("您的姓名").fill(resident_name)
+    res.get_by_label("您的身份证号码").fill(resident_id)
+    res.get_by_role("button", name="确认本人信息").click()
+    expect(res.locator("#family-message")).to_contain_text("已记录", timeout=15000)
+    res.get_by_label("代办人的手机号码").fill(agent_phone)
+    res.get_by_label("代办人和您的关系").select_option("社区代办员")
+    res.locator("#au-scope").select_option("MZ-ZLJ-01")
+    res.locator("#au-days").select_option("30")  # 30 days
+    res.get_by_role("button", name="确认授权").click()
+    expect(res.locator("#family-message")).to_contain_text("授权已生效", timeout=15000)
+    expect(res.locator(".result", has_text="社区代办员")).to_contain_text("尊老金申领")
+
+    agent = new_page(browser, base_url, mode)
+    agent.goto(base_url + "/login?next=/family")
+    sign_in(agent, agent_phone)
+    row = agent.locator(".result", has_text=resident_name)
+    expect(row).to_contain_text("有效", timeout=20000)
+    row.get_by_role("link", name="为TA办理").click()
+    agent.get_by_role("link", name="最低生活保障申请（低保申请）").click()  # outside the scope
+    expect(agent.get_by_text("您没有为这位家人办理这件事的有效授权。")).to_be_visible(timeout=15000)
+    agent.go_back()
+    agent.get_by_role("link", name="尊老金申领").click()
+    expect(agent.get_by_role("heading", level=1)).to_have_text("申请人的姓名", timeout=20000)
+    answer(agent, resident_name)
+    app_url = agent.url.split("?")[0]
+    assert_no_axe_violations(agent)
+
+    res.goto(base_url + "/family")
+    res.locator(".result", has_text="社区代办员").get_by_role("button", name="撤销授权").click()
+    expect(res.locator("#family-message")).to_contain_text("已撤销", timeout=15000)
+    shot(res, f"family-revoked-{mode}")
+
+    agent.goto(app_url)
+    expect(agent.get_by_role("heading", level=1)).to_have_text("无法打开这份申请", timeout=15000)
+    assert resident_name not in agent.content()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_window_staff_helps_a_citizen(browser: Browser, base_url: str, app_database_url: str, mode: str):
+    n = MODES.index(mode)
+    staff_phone = f"1330000500{n}"
+    citizen_id, citizen_name = make_id("320104", "19380808", f"0{n}7"), "赵国强" if n == 0 else "赵国富"
+    from app.cli import main as cli
+
+    assert cli(["staff", "add", staff_phone, "--role", "window_staff", "--database-url", app_database_url]) == 0
+
+    # a citizen cannot reach the staff page
+    citizen = new_page(browser, base_url, mode)
+    citizen.goto(base_url + "/login?next=/staff")
+    sign_in(citizen, f"1360000600{n}")
+    expect(citizen.get_by_role("alert")).to_have_text("此页面仅限窗口工作人员使用。", timeout=15000)
+
+    page = new_page(browser, base_url, mode)
+    page.goto(base_url + "/login?next=/staff")
+    sign_in(page, staff_phone)
+    expect(page.get_by_role("heading", level=1)).to_have_text("窗口帮办", timeout=20000)
+    page.get_by_label("群众姓名").fill(citizen_name)
+    page.get_by_label("身份证号码").fill(citizen_id)
+    page.get_by_role("button", name="查找").click()
+    expect(page.get_by_role("heading", name=re.compile("正在为"))).to_contain_text(citizen_id[:4] + "*" * 10)
+    assert citizen_id not in page.content()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="尊老金申领").click()
+    ref = fill_zlj(page, citizen_name, citizen_id, f"1360000700{n}")
+    assert ref
+
+    engine = make_engine(app_database_url)
+    with Session(engine) as s:
+        evs = s.exec(select(AuditEvent).where(AuditEvent.object_type == "application",
+                                              AuditEvent.actor_role == "window_staff")).all()
+    mine = [e for e in evs if e.detail.get("ref") == ref]
+    assert mine and mine[0].channel == "window" and mine[0].on_behalf_of_person_id is not None
