@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.audit.service import record
-from app.core.crypto import encrypt, lookup_hash, secret_hash
+from app.core.crypto import decrypt, encrypt, lookup_hash, secret_hash
 from app.core.privacy import mask_phone
 from app.delegation.models import (CONSENT_METHODS, FAMILY_RELATIONS, KINDS, PROXY_RELATIONS, Delegation,
                                    Notification)
@@ -80,6 +80,18 @@ def _period(days: int) -> timedelta:
     return timedelta(days=int(days))
 
 
+def _terms(kind: str, relationship: str, phone: str, scope, days: int, whose: str):
+    """Validate what every delegation states: kind and relationship, a phone, scope, period."""
+    allowed = FAMILY_RELATIONS if kind == "family" else PROXY_RELATIONS
+    if kind not in KINDS or relationship not in allowed:
+        raise DelegationError("请从列出的选项中选择双方的关系。")
+    try:
+        clean = normalize_phone(phone)
+    except AuthError as exc:
+        raise DelegationError(f"{whose}的手机号：" + str(exc)) from exc
+    return clean, _scope(scope), _period(days)
+
+
 def _send_consent_code(engine: Engine, s: Session, d: Delegation, phone: str) -> None:
     code = f"{secrets.randbelow(1_000_000):06d}"
     d.consent_code_hash = secret_hash(f"consent|{d.id}|{code}")
@@ -96,16 +108,7 @@ def request(engine: Engine, actor: Actor, *, kind: str, relationship: str, princ
     (delegation, the person's masked phone to which the consent code was sent)."""
     if actor.role in STAFF_ROLES:
         raise DelegationError("工作人员请使用帮办模式为群众办理。")
-    if kind not in KINDS:
-        raise DelegationError("请选择代办方式。")
-    allowed = FAMILY_RELATIONS if kind == "family" else PROXY_RELATIONS
-    if relationship not in allowed:
-        raise DelegationError("请从列出的选项中选择您和对方的关系。")
-    try:
-        phone = normalize_phone(principal_phone)
-    except AuthError as exc:
-        raise DelegationError("对方的手机号：" + str(exc)) from exc
-    scope_v, period = _scope(scope), _period(days)
+    phone, scope_v, period = _terms(kind, relationship, principal_phone, scope, days, "对方")
     with Session(engine) as s:
         try:
             person = find_or_create_person(s, name=principal_name.strip(), id_number=principal_id_number)
@@ -165,8 +168,6 @@ def confirm_by_code(engine: Engine, actor: Actor, delegation_id: int, code: str)
 
 
 def resend_code(engine: Engine, actor: Actor, delegation_id: int) -> str:
-    from app.core.crypto import decrypt
-
     with Session(engine) as s:
         d = s.get(Delegation, delegation_id)
         if d is None or d.agent_account_id != actor.account_id or effective_status(d) != "pending":
@@ -222,14 +223,7 @@ def authorize(engine: Engine, actor: Actor, *, agent_phone: str, relationship: s
     principal = principal_person_id if is_staff else actor.person_id
     if principal is None:
         raise DelegationError("请先在“我的”里确认您本人的身份信息，再授权他人代办。")
-    allowed = FAMILY_RELATIONS if kind == "family" else PROXY_RELATIONS
-    if kind not in KINDS or relationship not in allowed:
-        raise DelegationError("请从列出的选项中选择代办人和您的关系。")
-    try:
-        phone = normalize_phone(agent_phone)
-    except AuthError as exc:
-        raise DelegationError("代办人的手机号：" + str(exc)) from exc
-    scope_v, period = _scope(scope), _period(days)
+    phone, scope_v, period = _terms(kind, relationship, agent_phone, scope, days, "代办人")
     with Session(engine) as s:
         ph = lookup_hash(phone)
         agent = s.exec(select(Account).where(Account.phone_hash == ph)).first()
