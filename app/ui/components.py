@@ -64,7 +64,7 @@ def search_results() -> rx.Component:
             rx.cond(
                 SearchState.searched,
                 rx.el.section(
-                    rx.el.h2(text.HOT_TITLE, class_name="group-title"),
+                    rx.el.h2("您可以看看这些常办事项", class_name="group-title"),
                     rx.el.ul(rx.foreach(SearchState.suggestions, result_item), class_name="results"),
                 ),
             ),

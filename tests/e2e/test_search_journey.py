@@ -16,7 +16,7 @@ SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 def test_home_search_shows_grouped_results(page: Page, base_url: str):
     page.goto(base_url + "/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("民政一键通")
+    expect(page.get_by_role("heading", level=1)).to_have_text("民政服务，一键找到")
     box = page.get_by_label("您想办什么事？")
     box.fill("我們宣城市有高齡津貼嗎")
     box.press("Enter")
@@ -42,8 +42,8 @@ def test_garbage_query_gets_a_kind_hint(page: Page, base_url: str):
     box = page.get_by_label("您想办什么事？")
     box.fill("？？？！！！")
     page.get_by_role("button", name="搜索").click()
-    expect(page.get_by_role("status")).to_contain_text("没有找到", timeout=15000)
-    expect(page.get_by_role("heading", name="常办事项")).to_be_visible()
+    expect(page.locator("#search-results").get_by_role("status")).to_contain_text("没有找到", timeout=15000)
+    expect(page.get_by_role("heading", name="您可以看看这些常办事项")).to_be_visible()
 
 
 def test_home_page_has_no_axe_violations(page: Page, base_url: str):
