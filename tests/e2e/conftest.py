@@ -16,6 +16,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Two cores shared with a Rasa server and a production build: give the page time to answer.
+expect.set_options(timeout=15_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT_S = 300
@@ -58,7 +62,9 @@ def app_url(tmp_path_factory, app_database_url) -> str:
         return
     port = _free_port()
     log = tmp_path_factory.mktemp("app") / "reflex.log"
-    env = {**os.environ, "DATABASE_URL": app_database_url}
+    from tests.voice.korean import e2e_app_env  # kiosk speech tests: the Korean Vosk model from PyPI
+
+    env = {**os.environ, **e2e_app_env(), "DATABASE_URL": app_database_url}
     with open(log, "w") as fh:
         proc = subprocess.Popen(
             ["reflex", "run", "--env", "prod", "--single-port", "--backend-port", str(port),
