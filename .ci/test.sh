@@ -27,4 +27,22 @@ else
   echo "[test] WARNING: PostgreSQL not found; the PostgreSQL storage tests will fail in CI"
 fi
 
+# ---- The assistant for the bot and chat tests (Rasa + action server + the app API the actions
+# read). Ports are reserved here and exported, so the end-to-end app knows RASA_URL; the
+# servers themselves are started once, by the first test that needs them
+# (tests/bot/servers.py: trains if the inputs changed, waits for /status), and stopped here.
+free_port() { python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+export BOT_RUN; BOT_RUN="$(mktemp -d "$ROOT/.data/bot-test-XXXXXX")"
+export RASA_PORT; RASA_PORT="$(free_port)"
+export RASA_ACTIONS_PORT; RASA_ACTIONS_PORT="$(free_port)"
+export BOT_API_PORT; BOT_API_PORT="$(free_port)"
+export RASA_TOKEN; RASA_TOKEN="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export RASA_URL="http://127.0.0.1:$RASA_PORT" BOT_RESERVED_BY=test.sh
+bot_cleanup() {
+  bash .ci/bot.sh stop >/dev/null 2>&1 || true
+  [ -f "$BOT_RUN/api.pid" ] && kill -TERM -- "-$(cat "$BOT_RUN/api.pid")" 2>/dev/null || true
+  rm -rf "$BOT_RUN"
+}
+trap 'cleanup; bot_cleanup' EXIT
+
 python -m pytest "$@"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from app.api.main import build_api
+from app.ui.a11y_components import mode_script
 from app.ui.pages import collect_pages
 
 app = rx.App(
-    stylesheets=["/app.css", "/chat.css", "/kiosk.css", "/elder.css"],
+    stylesheets=["/app.css", "/chat.css", "/kiosk.css", "/elder.css", "/agent.css"],
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"),
         rx.el.meta(name="theme-color", content="#0b3d91"),
@@ -19,7 +20,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="/icons/favicon-64.png", type="image/png"),
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
         rx.el.meta(name="description", content="江苏民政服务，一键找到、一键办理：办事指南、在线申请、长辈版大字模式与内容朗读。"),
-        rx.el.script(src="/js/mode.js"),
+        mode_script(),
         rx.el.script(src="/js/readaloud.js", defer=True),
         rx.el.script(src="/js/pwa.js", defer=True),
     ],

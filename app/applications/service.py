@@ -333,3 +333,29 @@ def rate(engine: Engine, actor: Actor, app_id: int, stars: int, comment: str = "
         s.commit()
         s.refresh(app)
         return app
+
+
+#: Staff who may look up a person's applications to help them (read only): window staff,
+#: supervisors, and hotline agents answering that person's call.
+LOOKUP_ROLES = STAFF_ROLES | {"hotline_agent"}
+
+
+def list_for_person_as_staff(engine: Engine, staff: Actor, person_id: int, *, purpose: str,
+                             detail: dict | None = None) -> list[Application]:
+    """A person's applications, read only, for staff helping them; the read is audited
+    (``application.list`` on behalf of the person, in the same transaction)."""
+    if staff.role not in LOOKUP_ROLES:
+        raise AccessDenied()
+    with Session(engine) as s:
+        if s.get(Person, person_id) is None:
+            raise AccessDenied()
+        rows = list(s.exec(select(Application).where(Application.beneficiary_person_id == person_id)
+                           .order_by(Application.updated_at.desc())).all())
+        record(s, action="application.list", object_type="person", object_id=person_id,
+               channel=staff.channel, actor_account_id=staff.account_id, actor_role=staff.role,
+               on_behalf_of_person_id=person_id,
+               detail={"purpose": purpose, "count": len(rows), **(detail or {})})
+        for r in rows:
+            s.expunge(r)
+        s.commit()
+        return rows

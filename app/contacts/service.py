@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app.contacts.models import Contact, utcnow
@@ -11,15 +12,24 @@ from app.core.privacy import redact
 VALID_KINDS = {"handoff", "kiosk_help", "call"}
 
 
+def build_contact(*, kind: str, channel: str, session_id: str, summary: str,
+                  transcript: list[dict] | None = None, topic: str | None = None,
+                  person_id: int | None = None) -> Contact:
+    """A new, unsaved Contact with its text redacted (for callers that save it in their own
+    transaction, with its audit row)."""
+    if kind not in VALID_KINDS:
+        raise ValueError(f"unknown contact kind {kind!r}")
+    clean = [{**m, "text": redact(str(m.get("text", "")))} for m in (transcript or [])]
+    return Contact(kind=kind, channel=channel, session_id=session_id[:64],
+                   summary=redact(summary)[:200], transcript=clean, topic=topic, person_id=person_id)
+
+
 def create_contact(engine: Engine, *, kind: str, channel: str, session_id: str, summary: str,
                    transcript: list[dict] | None = None, topic: str | None = None,
                    person_id: int | None = None) -> Contact:
     """Queue a request for a person. Text is redacted here, so no caller can forget to."""
-    if kind not in VALID_KINDS:
-        raise ValueError(f"unknown contact kind {kind!r}")
-    clean = [{**m, "text": redact(str(m.get("text", "")))} for m in (transcript or [])]
-    contact = Contact(kind=kind, channel=channel, session_id=session_id[:64],
-                      summary=redact(summary)[:200], transcript=clean, topic=topic, person_id=person_id)
+    contact = build_contact(kind=kind, channel=channel, session_id=session_id, summary=summary,
+                            transcript=transcript, topic=topic, person_id=person_id)
     with Session(engine) as s:
         s.add(contact)
         s.commit()
@@ -52,3 +62,36 @@ def set_status(engine: Engine, contact_id: int, status: str, by: str | None = No
         s.commit()
         s.refresh(c)
         return c
+
+
+# ---- within the caller's transaction (the hotline console writes its audit row beside these) ----
+
+def claim_in(s: Session, contact_id: int, by: str) -> Contact | None:
+    """Take a waiting contact off the queue. None when it is gone or someone else was quicker:
+    the update only matches a row that is still waiting, so two agents cannot both claim it."""
+    done = s.execute(update(Contact).where(Contact.id == contact_id, Contact.status == "waiting")
+                     .values(status="claimed", claimed_by=by, updated_at=utcnow()))
+    if done.rowcount != 1:
+        return None
+    c = s.get(Contact, contact_id)
+    s.refresh(c)
+    return c
+
+
+def append_in(s: Session, contact: Contact, lines: list[dict]) -> Contact:
+    """Add lines to the transcript (redacted here, like every transcript text)."""
+    clean = [{**m, "text": redact(str(m.get("text", "")))} for m in lines]
+    contact.transcript = [*(contact.transcript or []), *clean]
+    contact.updated_at = utcnow()
+    s.add(contact)
+    return contact
+
+
+def close_in(s: Session, contact: Contact, *, topic: str | None = None, note: str | None = None) -> Contact:
+    contact.status, contact.updated_at = "closed", utcnow()
+    if topic:
+        contact.topic = topic
+    if note is not None:
+        contact.note = redact(note)
+    s.add(contact)
+    return contact

@@ -42,6 +42,7 @@ def create_tables(engine: Engine) -> None:
     import app.audit.models  # noqa: F401
     import app.contacts.models  # noqa: F401
     import app.delegation.models  # noqa: F401
+    import app.hotline.models  # noqa: F401
     import app.identity.models  # noqa: F401
     import app.knowledge.models  # noqa: F401
 

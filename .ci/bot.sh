@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# The assistant's processes: Rasa server + action server (Rasa 3.6.21 in .venv-bot).
+#
+#   bash .ci/bot.sh generate   training data from the knowledge base → bot/generated/
+#   bash .ci/bot.sh train      generate, then `rasa train` only if the inputs changed (hash stamp)
+#   bash .ci/bot.sh start      train if needed, start the action server and Rasa (background)
+#   bash .ci/bot.sh wait       wait until Rasa has loaded its model (GET /status, ~60 s)
+#   bash .ci/bot.sh stop       stop both
+#   bash .ci/bot.sh status     where they listen and whether they answer
+#   bash .ci/bot.sh validate   `rasa data validate`
+#   bash .ci/bot.sh token      print the API token the app uses (created once)
+#
+# Settings (environment): RASA_PORT (5005), RASA_ACTIONS_PORT (5055), APP_API_URL (where the
+# actions reach the app, default http://127.0.0.1:${PORT:-3000}), RASA_TOKEN (default: a random
+# token kept in .data/bot/token), BOT_RUN (run folder: pids, logs, trackers; default .data/bot),
+# BOT_TRACKER_DB / BOT_TRACKER_DIALECT (SQL tracker store; default SQLite in BOT_RUN).
+# Rasa binds 127.0.0.1 only and its HTTP API needs the token; the action server binds
+# 127.0.0.1 (SANIC_HOST). Every side file (Keras, jieba cache, Rasa config) stays in .data/bot.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+BOT="$ROOT/bot"
+BOT_HOME="$ROOT/.data/bot"          # shared by every run: HOME/TMPDIR of the bot, model cache
+MODELS="$BOT_HOME/models"
+BOT_RUN="${BOT_RUN:-$BOT_HOME}"      # per run: pids, logs, tracker store
+RASA_PORT="${RASA_PORT:-5005}"
+RASA_ACTIONS_PORT="${RASA_ACTIONS_PORT:-5055}"
+APP_API_URL="${APP_API_URL:-http://127.0.0.1:${PORT:-3000}}"
+RASA="$ROOT/.venv-bot/bin/rasa"
+KEEP_MODELS=3
+
+mkdir -p "$BOT_HOME/home" "$BOT_HOME/tmp" "$MODELS" "$BOT_RUN/logs" "$BOT_RUN/pids"
+# Rasa, Keras, matplotlib and jieba write into HOME / TMPDIR: keep them in the project.
+bot_env() {
+  export HOME="$BOT_HOME/home" TMPDIR="$BOT_HOME/tmp" MPLCONFIGDIR="$BOT_HOME/home/mpl"
+  export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore
+  export SANIC_HOST=127.0.0.1 RASA_CACHE_DIRECTORY="$BOT_HOME/cache"
+}
+say() { printf '\033[1m[bot]\033[0m %s\n' "$*"; }
+
+token() {
+  if [ -n "${RASA_TOKEN:-}" ]; then echo "$RASA_TOKEN"; return; fi
+  local f="$BOT_HOME/token"
+  if [ ! -s "$f" ]; then (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$f"); fi
+  cat "$f"
+}
+
+generate() { "$ROOT/.venv/bin/minzheng" bot generate "$BOT/generated" >/dev/null; }
+
+# Hash of everything a model is trained from (the generated files derive from the KB).
+stamp() {
+  (cd "$BOT" && find config.yml domain.yml data generated/data generated/domain generated/jieba -type f \
+     | LC_ALL=C sort | xargs sha256sum; "$ROOT/.venv-bot/bin/pip" show rasa 2>/dev/null | grep -i ^version) \
+    | sha256sum | cut -c1-16
+}
+
+model_path() { echo "$MODELS/$(stamp).tar.gz"; }
+
+train() {
+  generate
+  exec 9>"$MODELS/.train.lock"
+  flock 9  # one training at a time, even when two runs start together
+  local model; model="$(model_path)"
+  if [ -f "$model" ]; then say "model up to date: ${model#$ROOT/}"; return; fi
+  say "training the assistant (inputs changed) → ${model#$ROOT/}"
+  local t0=$SECONDS
+  (bot_env; cd "$BOT" && "$RASA" train --config config.yml --domain generated/domain \
+      --data data generated/data --out "$MODELS" --fixed-model-name "$(basename "$model" .tar.gz)" \
+      > "$BOT_HOME/train.log" 2>&1) || { tail -40 "$BOT_HOME/train.log"; say "training failed (log: .data/bot/train.log)"; exit 1; }
+  say "trained in $((SECONDS - t0)) s"
+  # keep the newest few models only
+  ls -1t "$MODELS"/*.tar.gz 2>/dev/null | tail -n +$((KEEP_MODELS + 1)) | xargs -r rm -f
+}
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start() {
+  train
+  local model; model="$(model_path)"
+  local tok; tok="$(token)"
+  if alive "$BOT_RUN/pids/actions.pid"; then say "action server already running"; else
+    (bot_env; export APP_API_URL; cd "$BOT" && exec setsid "$ROOT/.venv-bot/bin/python" -m rasa_sdk \
+        --actions actions --port "$RASA_ACTIONS_PORT" > "$BOT_RUN/logs/actions.log" 2>&1) &
+    echo $! > "$BOT_RUN/pids/actions.pid"
+  fi
+  if alive "$BOT_RUN/pids/rasa.pid"; then say "Rasa already running"; else
+    (bot_env
+     export BOT_ACTION_ENDPOINT="http://127.0.0.1:$RASA_ACTIONS_PORT/webhook"
+     export BOT_TRACKER_DIALECT="${BOT_TRACKER_DIALECT:-sqlite}"
+     export BOT_TRACKER_DB="${BOT_TRACKER_DB:-$BOT_RUN/trackers.db}"
+     cd "$BOT" && exec setsid "$ROOT/.venv-bot/bin/python" serve.py run --model "$model" --endpoints endpoints.yml \
+        --credentials credentials.yml -i 127.0.0.1 -p "$RASA_PORT" --enable-api -t "$tok" \
+        > "$BOT_RUN/logs/rasa.log" 2>&1) &
+    echo $! > "$BOT_RUN/pids/rasa.pid"
+  fi
+  say "Rasa server:    http://127.0.0.1:$RASA_PORT (loading ~60 s; API needs the token)"
+  say "action server:  http://127.0.0.1:$RASA_ACTIONS_PORT/webhook (asks the app at $APP_API_URL)"
+  say "logs:           ${BOT_RUN#$ROOT/}/logs/"
+}
+
+wait_ready() {
+  local timeout="${1:-300}" t0=$SECONDS
+  while (( SECONDS - t0 < timeout )); do
+    if ! alive "$BOT_RUN/pids/rasa.pid"; then tail -30 "$BOT_RUN/logs/rasa.log" >&2; say "Rasa exited"; return 1; fi
+    if curl -fsS "http://127.0.0.1:$RASA_PORT/status?token=$(token)" 2>/dev/null | grep -q '"model_id"'; then
+      # one parse warms TensorFlow up, so the first citizen does not wait for it
+      curl -fsS -X POST "http://127.0.0.1:$RASA_PORT/model/parse?token=$(token)" \
+        -H 'Content-Type: application/json' -d '{"text":"尊老金怎么领"}' >/dev/null 2>&1 || true
+      say "Rasa ready after $((SECONDS - t0)) s"; return 0
+    fi
+    sleep 2
+  done
+  say "Rasa not ready after ${timeout} s"; return 1
+}
+
+stop() {
+  for name in rasa actions; do
+    local f="$BOT_RUN/pids/$name.pid"
+    if alive "$f"; then
+      local pid; pid="$(cat "$f")"
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL -- "-$pid" 2>/dev/null || true
+      say "stopped $name"
+    fi
+    rm -f "$f"
+  done
+}
+
+status() {
+  for name in rasa actions; do
+    if alive "$BOT_RUN/pids/$name.pid"; then echo "$name: running (pid $(cat "$BOT_RUN/pids/$name.pid"))"; else echo "$name: stopped"; fi
+  done
+  curl -fsS "http://127.0.0.1:$RASA_PORT/status?token=$(token)" 2>/dev/null && echo || echo "Rasa: not answering on $RASA_PORT"
+}
+
+validate() {
+  generate
+  (bot_env; cd "$BOT" && "$RASA" data validate --config config.yml --domain generated/domain \
+      --data data generated/data)
+}
+
+case "${1:-}" in
+  generate) generate; say "generated bot/generated/ (stamp $(stamp))" ;;
+  train) train ;;
+  start) start ;;
+  wait) wait_ready "${2:-300}" ;;
+  stop) stop ;;
+  status) status ;;
+  validate) validate ;;
+  token) token ;;
+  stamp) generate; stamp ;;
+  *) echo "usage: $0 generate|train|start|wait|stop|status|validate|token|stamp" >&2; exit 2 ;;
+esac

@@ -1,0 +1,75 @@
+"""The app's REST API, seen from the action server: search, service guides, policies, eligibility.
+
+One keep-alive HTTP session per process. Guides and the service list change only when the
+knowledge base does, so they are cached for a few minutes (``BOT_CACHE_TTL_S``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+
+from actions.settings import APP_API_TIMEOUT_S, APP_API_URL, CACHE_TTL_S
+
+log = logging.getLogger(__name__)
+
+
+class AppUnavailable(Exception):
+    """The app did not answer (down, slow or an error)."""
+
+
+class AppApi:
+    def __init__(self, base_url: str = APP_API_URL, timeout_s: float = APP_API_TIMEOUT_S):
+        self.base_url = base_url
+        self.timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._session: aiohttp.ClientSession | None = None
+        self._cache: dict[str, tuple[float, Any]] = {}
+
+    async def _get(self, path: str, params: dict | None = None, cache: bool = False) -> Any:
+        key = path + "?" + "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
+        if cache:
+            hit = self._cache.get(key)
+            if hit and time.monotonic() - hit[0] < CACHE_TTL_S:
+                return hit[1]
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        try:
+            async with self._session.get(self.base_url + path, params=params) as r:
+                if r.status == 404:
+                    return None
+                r.raise_for_status()
+                data = await r.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            log.warning("app API %s failed: %s", path, exc)
+            raise AppUnavailable(str(exc)) from exc
+        if cache:
+            self._cache[key] = (time.monotonic(), data)
+        return data
+
+    async def search(self, q: str, limit: int = 10) -> dict:
+        return await self._get("/api/search", {"q": q, "limit": str(limit)})
+
+    async def services(self) -> dict[str, dict]:
+        data = await self._get("/api/services", cache=True)
+        return {s["code"]: s for s in (data or {}).get("services", [])}
+
+    async def service(self, code: str) -> dict | None:
+        return await self._get(f"/api/services/{quote(code)}", cache=True)
+
+    async def policy(self, policy_id: str) -> dict | None:
+        return await self._get(f"/api/policies/{quote(policy_id)}", cache=True)
+
+    async def eligibility(self, code: str, age: str, hukou: str) -> dict | None:
+        return await self._get(f"/api/services/{quote(code)}/eligibility", {"age": age, "hukou": hukou})
+
+    async def topics_by_intent(self) -> dict[str, str]:
+        """``kb_zlj`` → 尊老金: the generated retrieval intents are named after topic abbreviations."""
+        return {f"kb_{s['abbreviation'].lower()}": s["topic"] for s in (await self.services()).values()}
+
+
+API = AppApi()

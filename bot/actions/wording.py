@@ -1,0 +1,63 @@
+"""What the assistant says in composed replies (fixed replies are responses in domain.yml).
+
+Short, plain Chinese; it always says it is an assistant when it is unsure, and never guesses.
+"""
+
+ASK_HUMAN = "转人工"
+ASK_HUMAN_PAYLOAD = "/ask_human"
+APPLY_ONLINE = "在线办理"
+SEE_GUIDE = "看办事指南"
+CHECK = "测一测能不能办"
+CALL_HOTLINE = "拨打 12345"
+HOTLINE_URL = "tel:12345"
+
+ANSWER_LEAD = "关于「{name}」："
+GUIDE_TAIL = "详细的材料、流程和办理地点，请看办事指南。"
+POLICY_LEAD = "《{title}》（{issuer}{number}）："
+SOURCE_GUIDE = "办事指南：{name}"
+SOURCE_FAQ = "办事指南：{name} · 常见问题"
+
+NOT_SURE = ("我是智能助手，这个问题我没有把握答准，就不乱说了。"
+            "下面是搜索到的相关内容，您可以点开看看；也可以换个说法再问，或者转人工。")
+NOT_SURE_AGAIN = ("抱歉，我还是没能确定您要办的事。建议您拨打 12345 政务服务便民热线，"
+                  "或者点“转人工”，由工作人员为您解答。")
+NOTHING_FOUND = "我是智能助手，没有在民政服务里找到和您的问题相关的内容。您可以换个说法，比如说出事项名称“尊老金”“低保”，或者转人工。"
+OUT_OF_SCOPE = ("抱歉，我是民政一键通智能助手，只能回答民政业务（尊老金、低保、救助、婚姻登记、殡葬、养老、"
+                "残疾人补贴等）的问题。")
+COMPLAINT = ("很抱歉给您带来不便。投诉需要工作人员处理：您可以点“转人工”留下情况，"
+             "或拨打 12345 政务服务便民热线反映。")
+COMPLAINT_RELATED = "和您说的事有关的办事指南是「{name}」，可以先对照看看。"
+APP_DOWN = "抱歉，我暂时查不到办事指南，请稍后再问，或拨打 12345 政务服务便民热线。"
+
+HANDOFF = "好的，正在为您转人工。我会把我们刚才的对话一并转给工作人员，请稍候。"
+HANDOFF_SUMMARY = "{topic} · 用户在智能助手中要求转人工"
+HANDOFF_NO_TOPIC = "未分类"
+BUTTON_CLICKED = "（点击了“{title}”）"
+
+ELIGIBILITY_LEAD = "按您说的情况（{age}周岁，{hukou}户籍）：{headline}。"
+ELIGIBILITY_HUKOU_JS = "江苏"
+ELIGIBILITY_HUKOU_OTHER = "非江苏"
+ELIGIBILITY_TAIL = "这是参考，最终以审核结果为准。"
+START_APPLICATION = "开始在线申请"
+
+#: Which part of a service guide a question asks about (generic question words → the
+#: standardised elements every guide has). First match wins.
+ASPECTS = (
+    ("materials", ("材料", "带什么", "要带", "证件", "准备什么", "提交什么", "资料")),
+    ("conditions", ("条件", "资格", "符合", "够不够", "能不能领", "能不能申请", "谁可以", "哪些人")),
+    ("amounts", ("多少钱", "标准", "金额", "补多少", "给多少", "发多少", "领多少")),
+    ("time_limit", ("多久", "多长时间", "几天", "时限", "什么时候能")),
+    ("where", ("在哪", "哪里办", "去哪", "哪儿", "地点", "窗口")),
+    ("steps", ("流程", "步骤", "怎么办", "怎么申请", "怎么领", "如何办理", "如何申请", "手续", "怎么弄")),
+    ("fee", ("收费", "要钱吗", "费用")),
+)
+ASPECT_LEAD = {
+    "materials": "需要的材料：",
+    "conditions": "申请条件：",
+    "amounts": "标准：",
+    "time_limit": "办理时限：",
+    "where": "办理地点：",
+    "steps": "办理流程：",
+    "fee": "收费：",
+}
+OPTIONAL = "（非必需）"

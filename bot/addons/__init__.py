@@ -1,0 +1,1 @@
+"""Runtime helpers for the Rasa server process (see ``speedups``)."""

@@ -1,0 +1,95 @@
+"""The app side of the assistant without Rasa: input hygiene, reply shaping, sessions, and the
+degraded answer when Rasa is down (status 200, search results, 转人工 still works)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlmodel import Session, select
+from starlette.testclient import TestClient
+
+from app.chat import session as sessions
+from app.chat.rasa import RasaClient
+from app.chat.service import ChatService, clean_input, shape
+from tests.bot.servers import free_port
+
+
+@pytest.fixture()
+def engine(tmp_path):
+    from app.core.db import create_tables, make_engine
+
+    e = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
+    create_tables(e)
+    return e
+
+
+@pytest.fixture()
+def rasa_down() -> RasaClient:
+    return RasaClient(f"http://127.0.0.1:{free_port()}", token="x", timeout_s=2)  # nothing listens there
+
+
+def test_sessions_are_signed_by_the_server():
+    sid, token = sessions.new_session()
+    assert sessions.resolve(token) == (sid, token, False)
+    forged = sid[:-1] + ("0" if sid[-1] != "0" else "1") + "." + token.split(".")[1]
+    for bad in (None, "", "someone-else", forged, token + "x"):
+        new_sid, _tok, is_new = sessions.resolve(bad)
+        assert is_new and new_sid != sid
+
+
+def test_input_is_trimmed_cut_and_cannot_inject_intents():
+    assert clean_input("  尊老金 \n 怎么领 ") == ("尊老金 怎么领", None)
+    text, note = clean_input("问" * 900)
+    assert len(text) == 500 and "500" in note
+    assert clean_input("/ask_human")[0] == "/ask_human"
+    assert clean_input('/kb_zlj{"service": "x"}')[0] == 'kb_zlj{"service": "x"}'
+
+
+def test_rasa_messages_are_shaped_to_the_contract():
+    replies, packet = shape([
+        {"recipient_id": "x", "text": "您好", "buttons": [{"title": "转人工", "payload": "/ask_human"}]},
+        {"recipient_id": "x", "custom": {"text": "答", "sources": [{"title": "t", "url": "/services/A", "topic": "低保"}],
+                                         "buttons": [{"title": "看", "url": "javascript:alert(1)"}, {"title": "在线办理", "url": "/apply/A"}]}},
+        {"recipient_id": "x", "custom": {"text": "转", "handoff": {"summary": "s", "transcript": []}}},
+    ])
+    assert replies[0] == {"text": "您好", "buttons": [{"title": "转人工", "payload": "/ask_human"}], "sources": []}
+    assert replies[1]["buttons"] == [{"title": "在线办理", "url": "/apply/A"}]  # unsafe link dropped
+    assert "handoff" not in replies[2] and packet["summary"] == "s" and packet["_reply"] == 2
+
+
+def test_rasa_down_answers_from_search(rasa_down, engine):
+    out = asyncio.run(ChatService(rasa_down, engine).handle(None, "尊老金怎么领"))
+    assert out["degraded"] is True and out["handoff"] is False
+    reply = out["replies"][0]
+    assert "暂时不在线" in reply["text"]
+    assert reply["sources"] and reply["sources"][0]["topic"] == "尊老金"
+    assert {"title": "转人工", "payload": "/ask_human"} in reply["buttons"]
+
+
+def test_rasa_down_hand_over_still_queues_a_contact(rasa_down, engine):
+    from app.contacts.models import Contact
+
+    service = ChatService(rasa_down, engine)
+    out = asyncio.run(service.handle(None, "转人工，我的电话13812345678"))
+    assert out["handoff"] is True and out["degraded"] is True
+    with Session(engine) as s:
+        c = s.exec(select(Contact)).one()
+    assert c.kind == "handoff" and str(c.id) in out["replies"][0]["text"]
+    assert "13812345678" not in str(c.transcript) and "138****5678" in str(c.transcript)
+
+
+def test_api_chat_status_codes(monkeypatch, rasa_down, engine):
+    import app.chat.service as svc
+    from app.api.main import build_api
+
+    monkeypatch.setattr(svc, "_SERVICE", ChatService(rasa_down, engine))
+    with TestClient(build_api()) as c:
+        assert c.post("/api/chat", content=b"not json").status_code == 400
+        assert c.post("/api/chat", json={"text": 5}).status_code == 400
+        r = c.post("/api/chat", json={"session": "made-up", "text": "低保"})
+        assert r.status_code == 200 and r.json()["degraded"] is True
+        assert r.json()["session"] != "made-up"
+        empty = c.post("/api/chat", json={"text": "   "}).json()
+        assert "请输入" in empty["replies"][0]["text"]
+        assert c.get("/api/chat/status").json() == {"rasa": False}
