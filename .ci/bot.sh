@@ -59,18 +59,21 @@ model_path() { echo "$MODELS/$(stamp).tar.gz"; }
 
 train() {
   generate
-  exec 9>"$MODELS/.train.lock"
-  flock 9  # one training at a time, even when two runs start together
-  local model; model="$(model_path)"
-  if [ -f "$model" ]; then say "model up to date: ${model#$ROOT/}"; return; fi
-  say "training the assistant (inputs changed) → ${model#$ROOT/}"
-  local t0=$SECONDS
-  (bot_env; cd "$BOT" && "$RASA" train --config config.yml --domain generated/domain \
-      --data data generated/data --out "$MODELS" --fixed-model-name "$(basename "$model" .tar.gz)" \
-      > "$BOT_HOME/train.log" 2>&1) || { tail -40 "$BOT_HOME/train.log"; say "training failed (log: .data/bot/train.log)"; exit 1; }
-  say "trained in $((SECONDS - t0)) s"
-  # keep the newest few models only
-  ls -1t "$MODELS"/*.tar.gz 2>/dev/null | tail -n +$((KEEP_MODELS + 1)) | xargs -r rm -f
+  # One training at a time, even when two runs start together. The lock lives in a subshell so
+  # that the servers started afterwards do not inherit (and hold) it.
+  (
+    flock 9
+    model="$(model_path)"
+    if [ -f "$model" ]; then say "model up to date: ${model#$ROOT/}"; exit 0; fi
+    say "training the assistant (inputs changed) → ${model#$ROOT/}"
+    t0=$SECONDS
+    (bot_env; cd "$BOT" && "$RASA" train --config config.yml --domain generated/domain \
+        --data data generated/data --out "$MODELS" --fixed-model-name "$(basename "$model" .tar.gz)" \
+        > "$BOT_HOME/train.log" 2>&1) || { tail -40 "$BOT_HOME/train.log"; say "training failed (log: .data/bot/train.log)"; exit 1; }
+    say "trained in $((SECONDS - t0)) s"
+    # keep the newest few models only
+    ls -1t "$MODELS"/*.tar.gz 2>/dev/null | tail -n +$((KEEP_MODELS + 1)) | xargs -r rm -f
+  ) 9>"$MODELS/.train.lock" || exit 1
 }
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -141,15 +144,20 @@ validate() {
       --data data generated/data)
 }
 
-case "${1:-}" in
-  generate) generate; say "generated bot/generated/ (stamp $(stamp))" ;;
-  train) train ;;
-  start) start ;;
-  wait) wait_ready "${2:-300}" ;;
-  stop) stop ;;
-  status) status ;;
-  validate) validate ;;
-  token) token ;;
-  stamp) generate; stamp ;;
-  *) echo "usage: $0 generate|train|start|wait|stop|status|validate|token|stamp" >&2; exit 2 ;;
-esac
+# Everything is in functions and the last line runs main and exits: bash has read the whole
+# script before it runs anything, so editing this file never breaks a run in progress.
+main() {
+  case "${1:-}" in
+    generate) generate; say "generated bot/generated/ (stamp $(stamp))" ;;
+    train) train ;;
+    start) start ;;
+    wait) wait_ready "${2:-300}" ;;
+    stop) stop ;;
+    status) status ;;
+    validate) validate ;;
+    token) token ;;
+    stamp) generate; stamp ;;
+    *) echo "usage: $0 generate|train|start|wait|stop|status|validate|token|stamp" >&2; exit 2 ;;
+  esac
+}
+main "$@"; exit $?

@@ -27,8 +27,9 @@ from app.hotline.models import (
     CATEGORIES, DEPARTMENTS, DISTRICTS, GAP_REASONS, OPEN_STATUSES, OUTCOMES, STATUS_LABELS, TRANSITIONS,
     USE_ACTIONS, VERDICTS, ContactWrapUp, KbGap, SuggestionEvent, WorkOrder, WorkOrderEvent,
 )
+from app.hotline.suggest import is_action_line
 from app.identity.models import Account, Person
-from app.identity.service import Actor, normalize_phone, AuthError
+from app.identity.service import Actor, AuthError, normalize_phone
 
 AGENT_ROLES = {"hotline_agent", "supervisor"}
 SUPERVISOR_ROLES = {"supervisor"}
@@ -349,10 +350,11 @@ class WrapUpDraft:
 
 
 def first_question(transcript: list[dict]) -> str:
+    """The citizen's first words (not a chat button or a kiosk tap)."""
     for line in transcript or []:
-        if line.get("from") in {"user", "caller"} and str(line.get("text", "")).strip() \
-                and not str(line.get("text", "")).startswith("/"):
-            return str(line["text"]).strip()
+        text = str(line.get("text", "")).strip()
+        if line.get("from") in {"user", "caller"} and text and not is_action_line(text):
+            return text
     return ""
 
 
@@ -388,9 +390,10 @@ def draft_wrap_up(kb, contact: Contact, used: list[dict], reply: str = "", has_w
 
 def wrap_up(engine: Engine, actor: Actor, contact_id: int, *, topic: str, service_code: str, outcome: str,
             summary: str, reply: str = "", shown: list[dict] | None = None) -> ContactWrapUp:
-    """结束并小结: save the wrap-up, close the contact, and settle the suggestion statistics —
-    each suggestion shown counts once; an inserted one without a verdict counts as 有用 when the
-    reply still holds its text, else as 改了再用; a contact where nothing was used is a gap."""
+    """结束并小结: save the wrap-up (with the reply given), close the contact, and settle the
+    suggestion statistics — each suggestion shown counts once; an inserted one without a verdict
+    counts as 有用 when the reply still holds its text, else as 改了再用; a contact where nothing
+    was used is a gap."""
     require_agent(actor)
     if outcome not in OUTCOMES:
         raise HotlineError("请选择处理结果。")
@@ -428,9 +431,6 @@ def wrap_up(engine: Engine, actor: Actor, contact_id: int, *, topic: str, servic
                           summary=summary[:1000], reply=redact(reply)[:4000] or None, used_entries=used,
                           by_account_id=actor.account_id)
         s.merge(w)
-        if reply.strip():
-            append_in(s, c, [{"from": "agent", "text": reply.strip()[:2000],
-                              "at": now().isoformat(timespec="seconds"), "by": actor.account_id}])
         close_in(s, c, topic=topic or None, note=summary[:1000])
         _audit(s, actor, "contact.wrap_up", "contact", c.id, person_id=c.person_id,
                detail={"outcome": outcome, "topic": topic, "service_code": service_code, "used": used[:10]})

@@ -86,6 +86,12 @@ class SuggestionSet:
         return self.best >= GOOD_CONFIDENCE
 
 
+def is_action_line(text: str) -> bool:
+    """A chat button payload (/ask_human) or a tap logged as words (转人工, 返回, 呼叫工作人员)."""
+    text = (text or "").strip()
+    return text.startswith("/") or _PUNCT.sub("", text) in ACTION_LINES
+
+
 def query_from_lines(lines: list[dict]) -> str:
     """The text to search: the last few citizen lines, newest last, trimmed of greetings."""
     picked: list[str] = []
@@ -93,7 +99,7 @@ def query_from_lines(lines: list[dict]) -> str:
         if str(line.get("from", "")) not in CITIZEN_SOURCES:
             continue
         text = str(line.get("text", "")).strip()
-        if text.startswith("/") or _PUNCT.sub("", text) in ACTION_LINES:  # buttons and taps, not words
+        if is_action_line(text):
             continue
         if meaningful_chars(_FILLER.sub("", text)) == 0:
             continue

@@ -242,6 +242,7 @@
     } else if (m.type === "error") {
       stopCapture();
       live(m.message || "");
+      speak(m.message || "");
     }
   }
 

@@ -223,7 +223,8 @@ def test_wrap_up_closes_settles_statistics_and_audits(db, agent, citizen):
                    summary="来电人询问尊老金。", reply=f"您好，{answer}请带好材料。", shown=shown)
     assert (w.outcome, w.used_entries) == ("answered", ["MZ-ZLJ-01#1", "MZ-ZLJ-01#2"])
     after = raw_contact(db, c.id)
-    assert after.status == "closed" and after.transcript[-1]["from"] == "agent"
+    assert after.status == "closed" and after.note == "来电人询问尊老金。"
+    assert w.reply == f"您好，{answer}请带好材料。"
     with Session(db) as s:
         ev = s.exec(select(SuggestionEvent).where(SuggestionEvent.implicit == True)).all()  # noqa: E712
     assert {(e.entry_id, e.action) for e in ev} == {("MZ-ZLJ-01#1", "useful"), ("MZ-ZLJ-01#2", "edited")}

@@ -125,3 +125,12 @@ def test_websocket_rejects_oversized_frames(client):
             pass
         ws.send_bytes(b"\x00" * (300 * 1024))
         assert ws.receive_json()["type"] == "error"
+
+
+def test_websocket_refuses_sessions_beyond_the_cap(client, monkeypatch):
+    from app.api.routes import voice as route
+
+    monkeypatch.setattr(route, "MAX_SESSIONS", 0)
+    with client.websocket_connect("/api/voice/asr") as ws:
+        msg = ws.receive_json()
+    assert msg["type"] == "error" and "忙" in msg["message"]

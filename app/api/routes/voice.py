@@ -44,10 +44,14 @@ MAX_FRAME_BYTES = 256 * 1024
 #: Most audio one connection may send (a kiosk turn is seconds long).
 MAX_SESSION_AUDIO_S = 300.0
 MAX_CLIENT_PHRASES = 300
+#: Open recognition sessions per process (each holds ~30 MB of decoder state with a small model).
+MAX_SESSIONS = 24
+MSG_BUSY = "语音识别正忙，请稍后再试，或点屏幕上的按钮。"
 MAX_PHRASE_CHARS = 24
 
 _pool: concurrent.futures.ThreadPoolExecutor | None = None
 _warming: asyncio.Task | None = None
+_open_sessions = 0
 
 
 def asr_pool() -> concurrent.futures.ThreadPoolExecutor:
@@ -151,12 +155,13 @@ async def _open_session(ws: WebSocket, start: dict):
                                                    str(Path(path).resolve()), phrases)
     session = await loop.run_in_executor(
         asr_pool(), lambda: RecognitionSession(model, grammar=grammar or None, mode=mode, sample_rate=rate))
-    await _send(ws, {"type": "ready", "model": Path(path).name, "mode": session.mode,
+    await _send(ws, {"type": "ready", "model": asr_status()["model"], "mode": session.mode,
                      "grammar_phrases": len(grammar), "sample_rate": rate})
     return session
 
 
 async def asr_socket(ws: WebSocket) -> None:
+    global _open_sessions
     from voice.models import MSG_UNAVAILABLE
 
     await ws.accept()
@@ -164,6 +169,20 @@ async def asr_socket(ws: WebSocket) -> None:
         await _send(ws, {"type": "unavailable", "message": MSG_UNAVAILABLE})
         await ws.close(code=1000)
         return
+    if _open_sessions >= MAX_SESSIONS:
+        await _send(ws, {"type": "error", "message": MSG_BUSY})
+        await ws.close(code=1013)
+        return
+    _open_sessions += 1
+    try:
+        await _serve(ws)
+    finally:
+        _open_sessions -= 1
+
+
+async def _serve(ws: WebSocket) -> None:
+    from voice.models import MSG_UNAVAILABLE
+
     loop = asyncio.get_running_loop()
     session = None
     audio_bytes = 0

@@ -1,0 +1,93 @@
+"""The /chat page in a real Chromium against the real app, Rasa and action server.
+
+A citizen types a question (keyboard only) and gets a sourced answer in the live region;
+suggested-question chips and reply buttons work; every reply can be read aloud; the page
+passes axe-core; targets are ≥ 44 px, ≥ 60 px in 长辈版.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from accessibility.axe import assert_no_axe_violations
+
+pytestmark = pytest.mark.e2e
+SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def assistant():
+    """Rasa + action server, started (once) before the app if this is the first test to run."""
+    from tests.bot.servers import ensure_bot
+
+    return ensure_bot()
+
+
+def bot_replies(page: Page):
+    return page.get_by_role("log").locator(".chat-msg-bot")
+
+
+def test_question_gets_a_sourced_answer_by_keyboard(assistant, page: Page, base_url: str):
+    page.goto(base_url + "/chat")
+    expect(page.get_by_role("heading", level=1)).to_have_text("智能助手")
+    log = page.get_by_role("log")
+    expect(log).to_have_attribute("aria-live", "polite")
+    expect(bot_replies(page).first).to_contain_text("智能助手")  # it says it is an assistant
+    box = page.get_by_label("输入您的问题")
+    box.focus()
+    page.keyboard.type("尊老金怎么领？")
+    page.keyboard.press("Enter")
+    answer = bot_replies(page).nth(1)
+    expect(answer).to_contain_text("尊老金", timeout=30000)
+    expect(answer).not_to_contain_text("暂时不在线")  # answered by Rasa, not the fallback
+    expect(answer.get_by_role("link", name=re.compile("办事指南"))).to_have_count(2)  # source + button
+    expect(answer.locator(".chat-source-link").first).to_have_attribute("href", re.compile(r"^/services/MZ-ZLJ-01"))
+    expect(answer.get_by_role("button", name="转人工")).to_be_visible()
+    expect(answer.get_by_role("button", name="朗读这条回答")).to_be_visible()
+    expect(page.locator("#chat-input")).to_have_value("")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "chat-answer.png"), full_page=True)
+    assert_no_axe_violations(page)
+
+
+def test_chips_and_reply_buttons(assistant, page: Page, base_url: str):
+    page.goto(base_url + "/chat")
+    chips = page.get_by_role("region", name="你可能想问").get_by_role("button")
+    expect(chips.first).to_be_visible()
+    chips.filter(has_text="低保").first.click()
+    expect(bot_replies(page).nth(1)).to_contain_text("低保", timeout=30000)
+    # follow-up suggestions come from the item just answered
+    expect(chips.first).not_to_have_text("尊老金怎么领？", timeout=10000)
+    bot_replies(page).nth(1).get_by_role("button", name="转人工").click()
+    expect(bot_replies(page).nth(2)).to_contain_text("已为您转人工", timeout=30000)
+    expect(bot_replies(page).nth(2)).to_contain_text("排队编号")
+
+
+def test_read_aloud_uses_speech_synthesis(assistant, page: Page, base_url: str):
+    page.add_init_script("""
+      window.__spoken = [];
+      window.speechSynthesis.speak = (u) => window.__spoken.push(u.text + '|' + u.lang);
+    """)
+    page.goto(base_url + "/chat")
+    page.get_by_role("button", name="朗读这条回答").first.click()
+    page.wait_for_function("window.__spoken.length > 0", timeout=10000)
+    spoken = page.evaluate("window.__spoken[0]")
+    assert "智能助手" in spoken and spoken.endswith("|zh-CN")
+
+
+def test_targets_are_large_and_larger_in_elder_mode(assistant, page: Page, base_url: str):
+    page.goto(base_url + "/chat")
+    chip = page.locator(".chat-chip").first
+    expect(chip).to_be_visible()
+    for sel in (".chat-chip", ".chat-send", "#chat-input", ".chat-speak"):
+        box = page.locator(sel).first.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, (sel, box)
+    page.evaluate("document.documentElement.classList.add('elder')")
+    for sel in (".chat-chip", ".chat-send", "#chat-input", ".chat-speak"):
+        box = page.locator(sel).first.bounding_box()
+        assert box["height"] >= 60 and box["width"] >= 60, (sel, box)
+    assert_no_axe_violations(page)
