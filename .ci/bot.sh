@@ -9,11 +9,14 @@
 #   bash .ci/bot.sh status     where they listen and whether they answer
 #   bash .ci/bot.sh validate   `rasa data validate`
 #   bash .ci/bot.sh token      print the API token the app uses (created once)
+#   bash .ci/bot.sh cv         `rasa test nlu` cross-validation (FOLDS=3; slow, not in the tests)
 #
 # Settings (environment): RASA_PORT (5005), RASA_ACTIONS_PORT (5055), APP_API_URL (where the
 # actions reach the app, default http://127.0.0.1:${PORT:-3000}), RASA_TOKEN (default: a random
 # token kept in .data/bot/token), BOT_RUN (run folder: pids, logs, trackers; default .data/bot),
-# BOT_TRACKER_DB / BOT_TRACKER_DIALECT (SQL tracker store; default SQLite in BOT_RUN).
+# BOT_TRACKER_DB / BOT_TRACKER_DIALECT (SQL tracker store; default SQLite in BOT_RUN),
+# BOT_NLU_THREADS (2) / BOT_NLU_CACHE (4096 texts; 0 = off) for bot/addons/speedups.py,
+# BOT_SPEEDUPS=0 (stock Rasa, for the baseline benchmark).
 # Rasa binds 127.0.0.1 only and its HTTP API needs the token; the action server binds
 # 127.0.0.1 (SANIC_HOST). Every side file (Keras, jieba cache, Rasa config) stays in .data/bot.
 set -euo pipefail
@@ -87,12 +90,19 @@ start() {
         --actions actions --port "$RASA_ACTIONS_PORT" > "$BOT_RUN/logs/actions.log" 2>&1) &
     echo $! > "$BOT_RUN/pids/actions.pid"
   fi
+  # BOT_SPEEDUPS=0 runs stock Rasa (no bot/addons/speedups.py, the whole domain sent with every
+  # action call): the baseline of bench/chat_speed.py.
+  local launcher=("$ROOT/.venv-bot/bin/python" serve.py) endpoints=endpoints.yml
+  if [ "${BOT_SPEEDUPS:-1}" = 0 ]; then
+    launcher=("$RASA"); endpoints="$BOT_RUN/endpoints.stock.yml"
+    grep -v "enable_selective_domain" "$BOT/endpoints.yml" > "$endpoints"
+  fi
   if alive "$BOT_RUN/pids/rasa.pid"; then say "Rasa already running"; else
     (bot_env
      export BOT_ACTION_ENDPOINT="http://127.0.0.1:$RASA_ACTIONS_PORT/webhook"
      export BOT_TRACKER_DIALECT="${BOT_TRACKER_DIALECT:-sqlite}"
      export BOT_TRACKER_DB="${BOT_TRACKER_DB:-$BOT_RUN/trackers.db}"
-     cd "$BOT" && exec setsid "$ROOT/.venv-bot/bin/python" serve.py run --model "$model" --endpoints endpoints.yml \
+     cd "$BOT" && exec setsid "${launcher[@]}" run --model "$model" --endpoints "$endpoints" \
         --credentials credentials.yml -i 127.0.0.1 -p "$RASA_PORT" --enable-api -t "$tok" \
         > "$BOT_RUN/logs/rasa.log" 2>&1) &
     echo $! > "$BOT_RUN/pids/rasa.pid"
@@ -146,6 +156,18 @@ validate() {
 
 # Everything is in functions and the last line runs main and exits: bash has read the whole
 # script before it runs anything, so editing this file never breaks a run in progress.
+# NLU cross-validation (slow: trains FOLDS times; not part of the default test run).
+cross_validate() {
+  generate
+  local out="$BOT_HOME/cv" nlu="$BOT_HOME/cv-nlu" t0=$SECONDS
+  rm -rf "$out" "$nlu"; mkdir -p "$nlu"   # `--nlu` takes one folder: the NLU files of both halves
+  cp "$BOT/data/nlu.yml" "$nlu/nlu.yml"; cp "$BOT/generated/data/nlu_kb.yml" "$nlu/nlu_kb.yml"
+  (bot_env; cd "$BOT" && nice -n 5 "$RASA" test nlu --nlu "$nlu" --domain generated/domain \
+      --config config.yml --cross-validation --folds "${FOLDS:-3}" --out "$out" > "$BOT_HOME/cv.log" 2>&1) \
+    || { tail -30 "$BOT_HOME/cv.log"; say "cross-validation failed (log: .data/bot/cv.log)"; exit 1; }
+  say "cross-validation (${FOLDS:-3} folds) took $((SECONDS - t0)) s; reports in ${out#$ROOT/}/"
+}
+
 main() {
   case "${1:-}" in
     generate) generate; say "generated bot/generated/ (stamp $(stamp))" ;;
@@ -157,7 +179,8 @@ main() {
     validate) validate ;;
     token) token ;;
     stamp) generate; stamp ;;
-    *) echo "usage: $0 generate|train|start|wait|stop|status|validate|token|stamp" >&2; exit 2 ;;
+    cv) cross_validate ;;
+    *) echo "usage: $0 generate|train|start|wait|stop|status|validate|token|stamp|cv" >&2; exit 2 ;;
   esac
 }
 main "$@"; exit $?

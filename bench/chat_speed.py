@@ -32,7 +32,7 @@ DEV = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 SMALL_TALK = ("你好", "谢谢", "你是机器人吗", "我的办件进度怎么查")
 
 
-def messages(n: int, seed: int = 7) -> list[str]:
+def messages(n: int, seed: int = 7, offset: int = 0) -> list[str]:
     from app.knowledge.loader import load_kb
 
     qs = [f.q for f in load_kb().faqs]
@@ -42,12 +42,12 @@ def messages(n: int, seed: int = 7) -> list[str]:
     rnd.shuffle(qs)
     out = []
     for i in range(n):
-        out.append(SMALL_TALK[i % len(SMALL_TALK)] if i % 10 == 9 else qs[i % len(qs)])
+        out.append(SMALL_TALK[i % len(SMALL_TALK)] if i % 10 == 9 else qs[(offset + i) % len(qs)])
     return out
 
 
-async def run(target: str, users: int, total: int, rasa: bool, per_session: int = 6) -> dict:
-    msgs = messages(total)
+async def run(target: str, users: int, total: int, rasa: bool, per_session: int = 6, offset: int = 0) -> dict:
+    msgs = messages(total, offset=offset)
     queue: asyncio.Queue[str] = asyncio.Queue()
     for m in msgs:
         queue.put_nowait(m)
@@ -112,7 +112,10 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     target = (args.url or args.rasa).rstrip("/")
-    out = [asyncio.run(run(target, u, args.requests, bool(args.rasa), args.turns)) for u in args.users]
+    # Each level gets other questions (an offset into the list), so a level does not profit
+    # from answers cached while the previous one ran; the small talk repeats, as in real use.
+    out = [asyncio.run(run(target, u, args.requests, bool(args.rasa), args.turns, offset=k * args.requests))
+           for k, u in enumerate(args.users)]
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:

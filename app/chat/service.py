@@ -127,8 +127,8 @@ class ChatService:
         handoff = packet is not None
         if handoff:
             await self._hand_over(replies, packet, sid, channel, person_id)
-        if note:
-            replies.insert(0, _reply(note))
+        if note:  # said within the first reply, which keeps its sources first
+            replies[0]["text"] = note + replies[0]["text"]
         return {"session": token, "replies": replies, "handoff": handoff, "degraded": degraded,
                 "timing": {"rasa_ms": round(rasa_ms, 1), "total_ms": round((time.perf_counter() - t0) * 1000, 1)}}
 

@@ -19,9 +19,11 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def assistant():
-    """Rasa + action server, started (once) before the app if this is the first test to run."""
+    """Rasa + action server. Session-scoped so that, run alone, it starts before the app (whose
+    fixture is session-scoped too) and the app inherits RASA_URL; under .ci/test.sh the URL
+    was reserved and exported before pytest started."""
     from tests.bot.servers import ensure_bot
 
     return ensure_bot()
@@ -86,7 +88,9 @@ def test_targets_are_large_and_larger_in_elder_mode(assistant, page: Page, base_
     for sel in (".chat-chip", ".chat-send", "#chat-input", ".chat-speak"):
         box = page.locator(sel).first.bounding_box()
         assert box["height"] >= 44 and box["width"] >= 44, (sel, box)
-    page.evaluate("document.documentElement.classList.add('elder')")
+    page.goto(base_url + "/chat?mode=elder")  # 长辈版, as the mode switch sets it (html.elder)
+    expect(page.locator("html")).to_have_class(re.compile(r"\belder\b"))
+    expect(page.locator(".chat-chip").first).to_be_visible()
     for sel in (".chat-chip", ".chat-send", "#chat-input", ".chat-speak"):
         box = page.locator(sel).first.bounding_box()
         assert box["height"] >= 60 and box["width"] >= 60, (sel, box)
