@@ -8,20 +8,20 @@ bash .ci/setup.sh
 
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 PGDIR="$ROOT/.data/pg-test"
-cleanup() { [ -n "${PG_STARTED:-}" ] && "$PGBIN/pg_ctl" -D "$PGDIR" -m fast stop >/dev/null 2>&1 || true; }
+RUNAS=()
+[ "$(id -u)" = 0 ] && RUNAS=(runuser -u postgres --)  # PostgreSQL refuses to run as root
+cleanup() { [ -n "${PG_STARTED:-}" ] && "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR" -m fast stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 if [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ]; then
+  [ -f "$PGDIR/postmaster.pid" ] && "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PGDIR"; mkdir -p "$PGDIR"
-  RUNAS=()
-  if [ "$(id -u)" = 0 ]; then  # PostgreSQL refuses to run as root
-    chown -R postgres:postgres "$ROOT/.data/pg-test" 2>/dev/null || true
-    RUNAS=(runuser -u postgres --)
-  fi
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PGDIR"
+  PGPORT_TEST="$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   "${RUNAS[@]}" "$PGBIN/initdb" -D "$PGDIR" -A trust -U minzheng --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-  "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR" -o "-p 55432 -k /tmp -c listen_addresses=127.0.0.1" -l "$PGDIR/log" -w start >/dev/null
+  "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR" -o "-p $PGPORT_TEST -k /tmp -c listen_addresses=127.0.0.1" -l "$PGDIR/log" -w start >/dev/null
   PG_STARTED=1
-  "${RUNAS[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p 55432 -U minzheng minzheng_test
-  export TEST_POSTGRES_URL="postgresql+psycopg://minzheng@127.0.0.1:55432/minzheng_test"
+  "${RUNAS[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT_TEST" -U minzheng minzheng_test
+  export TEST_POSTGRES_URL="postgresql+psycopg://minzheng@127.0.0.1:$PGPORT_TEST/minzheng_test"
   echo "[test] PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') started for the storage tests"
 else
   echo "[test] WARNING: PostgreSQL not found; the PostgreSQL storage tests will fail in CI"

@@ -28,6 +28,30 @@
     });
   }
 
+  /* 长辈版 has no pop-ups, so Reflex's "cannot connect" toast is hidden there (elder.css); this puts
+     a plain Chinese notice at the top of the page instead, for as long as the toast is up. */
+  var NOTICE = "网络连接中断，正在重新连接。页面内容可以继续看；着急的话请拨打 12345。";
+  function connectionWatch() {
+    var lost = !!document.querySelector("[data-sonner-toast][data-type=error]");
+    var root = document.documentElement;
+    if (lost === (root.getAttribute("data-connection") === "lost")) return;
+    if (lost) {
+      if (!document.getElementById("mz-connection") && document.body) {
+        var p = document.createElement("p");
+        p.id = "mz-connection";
+        p.setAttribute("role", "status");
+        p.textContent = NOTICE;
+        document.body.insertBefore(p, document.body.firstChild);
+      }
+      root.setAttribute("data-connection", "lost");
+    } else {
+      root.removeAttribute("data-connection");
+    }
+  }
+  if (window.MutationObserver) {
+    new MutationObserver(connectionWatch).observe(document.documentElement, { childList: true, subtree: true });
+  }
+
   if (!window.caches || !window.MutationObserver || !window.fetch) return;
 
   function clean(s) { return String(s || "").replace(/\s*\n\s*/g, "：").replace(/\s+/g, " ").trim(); }

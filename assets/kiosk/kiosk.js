@@ -267,10 +267,16 @@
     }).then(function (stream) {
       if (!listening) { stream.getTracks().forEach(function (t) { t.stop(); }); return; }
       media = stream;
+      // 16 kHz straight from the browser where it resamples (Chromium); otherwise the device rate,
+      // and the worklet averages down to 16 kHz (Firefox refuses a source at another rate).
       try { micCtx = new AudioContext({ sampleRate: 16000 }); } catch (e) { micCtx = new AudioContext(); }
+      try { micSrc = micCtx.createMediaStreamSource(stream); } catch (e) {
+        micCtx.close().catch(function () {});
+        micCtx = new AudioContext();
+        micSrc = micCtx.createMediaStreamSource(stream);
+      }
       return micCtx.audioWorklet.addModule("/kiosk/pcm-worklet.js").then(function () {
         if (!listening) return;
-        micSrc = micCtx.createMediaStreamSource(stream);
         micNode = new AudioWorkletNode(micCtx, "pcm-capture", { processorOptions: { targetRate: 16000, chunkMs: 100 } });
         micNode.port.onmessage = function (e) {
           if (ws && ws.readyState === 1) ws.send(e.data);

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from accessibility.axe import assert_no_axe_violations
 from accessibility.browsing import settle, webview_context_args
 from accessibility.measure import check_page, format_findings
 
@@ -185,3 +186,29 @@ def test_webview_without_service_worker_or_cache_storage(browser: Browser, base_
         assert not errors, errors
     finally:
         context.close()
+
+
+BROKEN_WEBSOCKET = """(() => { const W = window.WebSocket;
+  window.WebSocket = function () { return new W('ws://127.0.0.1:9/'); };
+  window.WebSocket.prototype = W.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3}); })();"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_lost_connection_is_told_without_a_pop_up_in_elder_mode(page: Page, base_url: str, mode: str):
+    """Reflex shows a toast when its websocket cannot connect. 长辈版 has no pop-ups: the toast is
+    replaced by a notice in the page, in Chinese; in 标准版 the toast meets the measured rules."""
+    page.add_init_script(BROKEN_WEBSOCKET)
+    page.goto(base_url + ("/?mode=elder" if mode == "elder" else "/"))
+    toast = page.locator("[data-sonner-toast]")
+    if mode == "elder":
+        notice = page.locator("#mz-connection")
+        expect(notice).to_be_visible(timeout=20000)
+        expect(notice).to_contain_text("网络连接中断")
+        expect(notice).to_have_attribute("role", "status")
+        expect(toast).to_be_hidden()
+    else:
+        expect(toast).to_be_visible(timeout=20000)
+    findings = check_page(page, mode)
+    assert not findings, format_findings(findings)
+    assert_no_axe_violations(page)
