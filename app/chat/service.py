@@ -123,6 +123,10 @@ class ChatService:
             log.warning("Rasa unavailable, answering from search: %s", exc)
             replies, packet = await self._degraded(clean)
             degraded = True
+        except Exception:  # noqa: BLE001 - an unexpected answer must not leave the user without one
+            log.exception("chat turn failed, answering from search")
+            replies, packet = await self._degraded(clean)
+            degraded = True
         rasa_ms = (time.perf_counter() - t0) * 1000
         handoff = packet is not None
         if handoff:

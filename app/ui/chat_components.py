@@ -36,6 +36,7 @@ BOT = "智能助手："
 LAUNCHER = "问智能助手"
 LAUNCHER_HINT = "有问题，问我"
 DEGRADED_NOTE = "智能助手暂时不在线，以下是搜索结果"
+FAILED = "抱歉，刚才没能回答。请再试一次，或拨打 12345 政务服务便民热线。"
 #: Starter questions: plain, high-frequency, one per common need.
 STARTERS = ("尊老金怎么领？", "低保申请需要什么条件？", "结婚登记要带什么材料？", "家里老人去世了，丧葬费能减免吗？",
             "残疾人两项补贴怎么申请？", "我能领尊老金吗？")
@@ -113,8 +114,13 @@ class ChatState(rx.State):
         self._add("user", shown or sent)
         self.pending = True
         yield
-        result = await get_chat_service().handle(self._session or None, sent, channel="web",
-                                                 person_id=self._person_id())
+        try:
+            result = await get_chat_service().handle(self._session or None, sent, channel="web",
+                                                     person_id=self._person_id())
+        except Exception:  # noqa: BLE001 - the page must never hang on "正在查找"
+            self._add("bot", FAILED, buttons=[{"title": "拨打 12345", "url": "tel:12345"}])
+            self.pending = False
+            return
         self._session = result["session"]
         follow: list[str] = []
         for r in result["replies"]:

@@ -1,9 +1,11 @@
 /* 民政一键通 — 长辈版 (elder mode), applied before first paint.
  *
- * Loaded synchronously in <head> (app/app.py), so <html class="elder" data-mode="elder"> is set
- * before the body is parsed and the stylesheet (assets/elder.css, keyed on html.elder) applies to
- * the very first paint. <html> is not re-rendered by React after hydration, and a MutationObserver
- * puts the class back should anything (a theme script, a hydration) drop it.
+ * Runs synchronously in <head> — inlined into every page by app/ui/a11y_components.py:mode_script()
+ * (no render-blocking request), loaded as /js/mode.js by the offline page — so <html class="elder"
+ * data-mode="elder"> is set before the body is parsed and the stylesheet (assets/elder.css, keyed on
+ * html.elder) applies to the very first paint. <html> is not re-rendered by React after
+ * hydration, and a MutationObserver puts the class back should anything (a theme script, a
+ * hydration) drop it.
  *
  * Which mode, first match wins:
  *   1. ?mode=elder | ?mode=standard in the URL (mini-program links)      → applied and remembered

@@ -209,6 +209,7 @@ def test_lost_connection_is_told_without_a_pop_up_in_elder_mode(page: Page, base
         expect(toast).to_be_hidden()
     else:
         expect(toast).to_be_visible(timeout=20000)
+        page.wait_for_timeout(1000)  # the toast fades in
     findings = check_page(page, mode)
     assert not findings, format_findings(findings)
     assert_no_axe_violations(page)
