@@ -9,12 +9,15 @@
 #   bash .ci/bot.sh status     where they listen and whether they answer
 #   bash .ci/bot.sh validate   `rasa data validate`
 #   bash .ci/bot.sh token      print the API token the app uses (created once)
+#   bash .ci/bot.sh urls       the Rasa servers' URLs, comma-separated (the app's RASA_URL)
 #   bash .ci/bot.sh cv         `rasa test nlu` cross-validation (FOLDS=3; slow, not in the tests)
 #
-# Settings (environment): RASA_PORT (5005), RASA_ACTIONS_PORT (5055), APP_API_URL (where the
-# actions reach the app, default http://127.0.0.1:${PORT:-3000}), RASA_TOKEN (default: a random
-# token kept in .data/bot/token), BOT_RUN (run folder: pids, logs, trackers; default .data/bot),
-# BOT_TRACKER_DB / BOT_TRACKER_DIALECT (SQL tracker store; default SQLite in BOT_RUN),
+# Settings (environment): RASA_PROCESSES (2 Rasa servers; the app shares conversations out among
+# them), RASA_PORT (5005, then 5006 …), RASA_ACTIONS_PORT (5055), APP_API_URL (where the actions
+# reach the app, default http://127.0.0.1:${PORT:-3000}), RASA_TOKEN (default: a random token kept
+# in .data/bot/token), BOT_RUN (run folder: pids, logs, trackers; default .data/bot),
+# BOT_TRACKER_DB / BOT_TRACKER_DIALECT (SQL tracker store; default one SQLite file per Rasa server
+# in BOT_RUN; set them for a server database such as PostgreSQL),
 # BOT_NLU_THREADS (2) / BOT_NLU_CACHE (4096 texts; 0 = off) for bot/addons/speedups.py,
 # BOT_SPEEDUPS=0 (stock Rasa, for the baseline benchmark).
 # Rasa binds 127.0.0.1 only and its HTTP API needs the token; the action server binds
@@ -29,6 +32,7 @@ MODELS="$BOT_HOME/models"
 BOT_RUN="${BOT_RUN:-$BOT_HOME}"      # per run: pids, logs, tracker store
 RASA_PORT="${RASA_PORT:-5005}"
 RASA_ACTIONS_PORT="${RASA_ACTIONS_PORT:-5055}"
+RASA_PROCESSES="${RASA_PROCESSES:-2}"
 APP_API_URL="${APP_API_URL:-http://127.0.0.1:${PORT:-3000}}"
 RASA="$ROOT/.venv-bot/bin/rasa"
 KEEP_MODELS=3
@@ -97,41 +101,62 @@ start() {
     launcher=("$RASA"); endpoints="$BOT_RUN/endpoints.stock.yml"
     grep -v "enable_selective_domain" "$BOT/endpoints.yml" > "$endpoints"
   fi
-  if alive "$BOT_RUN/pids/rasa.pid"; then say "Rasa already running"; else
+  # RASA_PROCESSES Rasa servers on RASA_PORT, RASA_PORT+1, …; the app shares conversations out
+  # among them by session (sticky), so each keeps its own in-memory lock and, with SQLite, its
+  # own tracker file. One Sanic worker runs one turn's dialogue at a time: two use both cores.
+  local i port
+  for ((i = 0; i < RASA_PROCESSES; i++)); do
+    port=$((RASA_PORT + i))
+    if alive "$BOT_RUN/pids/rasa-$i.pid"; then say "Rasa $i already running"; continue; fi
     (bot_env
      export BOT_ACTION_ENDPOINT="http://127.0.0.1:$RASA_ACTIONS_PORT/webhook"
      export BOT_TRACKER_DIALECT="${BOT_TRACKER_DIALECT:-sqlite}"
-     export BOT_TRACKER_DB="${BOT_TRACKER_DB:-$BOT_RUN/trackers.db}"
+     export BOT_TRACKER_DB="${BOT_TRACKER_DB:-$BOT_RUN/trackers-$i.db}"
      cd "$BOT" && exec setsid "${launcher[@]}" run --model "$model" --endpoints "$endpoints" \
-        --credentials credentials.yml -i 127.0.0.1 -p "$RASA_PORT" --enable-api -t "$tok" \
-        > "$BOT_RUN/logs/rasa.log" 2>&1) &
-    echo $! > "$BOT_RUN/pids/rasa.pid"
-  fi
-  say "Rasa server:    http://127.0.0.1:$RASA_PORT (loading ~60 s; API needs the token)"
+        --credentials credentials.yml -i 127.0.0.1 -p "$port" --enable-api -t "$tok" \
+        > "$BOT_RUN/logs/rasa-$i.log" 2>&1) &
+    echo $! > "$BOT_RUN/pids/rasa-$i.pid"
+  done
+  say "Rasa server:    $(urls) (loading ~60 s; API needs the token)"
   say "action server:  http://127.0.0.1:$RASA_ACTIONS_PORT/webhook (asks the app at $APP_API_URL)"
   say "logs:           ${BOT_RUN#$ROOT/}/logs/"
 }
 
+# The Rasa servers' URLs, comma-separated (what the app's RASA_URL is set to).
+urls() {
+  local i out=""
+  for ((i = 0; i < RASA_PROCESSES; i++)); do out+="${out:+,}http://127.0.0.1:$((RASA_PORT + i))"; done
+  echo "$out"
+}
+
 wait_ready() {
-  local timeout="${1:-300}" t0=$SECONDS
-  while (( SECONDS - t0 < timeout )); do
-    if ! alive "$BOT_RUN/pids/rasa.pid"; then tail -30 "$BOT_RUN/logs/rasa.log" >&2; say "Rasa exited"; return 1; fi
-    if curl -fsS "http://127.0.0.1:$RASA_PORT/status?token=$(token)" 2>/dev/null | grep -q '"model_id"'; then
-      # one parse warms TensorFlow up, so the first citizen does not wait for it
-      curl -fsS -X POST "http://127.0.0.1:$RASA_PORT/model/parse?token=$(token)" \
-        -H 'Content-Type: application/json' -d '{"text":"尊老金怎么领"}' >/dev/null 2>&1 || true
-      say "Rasa ready after $((SECONDS - t0)) s"; return 0
-    fi
-    sleep 2
+  local timeout="${1:-300}" t0=$SECONDS i port
+  for ((i = 0; i < RASA_PROCESSES; i++)); do
+    port=$((RASA_PORT + i))
+    while true; do
+      if ! alive "$BOT_RUN/pids/rasa-$i.pid"; then
+        tail -30 "$BOT_RUN/logs/rasa-$i.log" >&2; say "Rasa $i exited"; return 1
+      fi
+      if curl -fsS "http://127.0.0.1:$port/status?token=$(token)" 2>/dev/null | grep -q '"model_id"'; then
+        # one parse warms TensorFlow up, so the first citizen does not wait for it
+        curl -fsS -X POST "http://127.0.0.1:$port/model/parse?token=$(token)" \
+          -H 'Content-Type: application/json' -d '{"text":"尊老金怎么领"}' >/dev/null 2>&1 || true
+        break
+      fi
+      if (( SECONDS - t0 >= timeout )); then say "Rasa $i not ready after ${timeout} s"; return 1; fi
+      sleep 2
+    done
   done
-  say "Rasa not ready after ${timeout} s"; return 1
+  say "Rasa ready after $((SECONDS - t0)) s"
 }
 
 stop() {
-  for name in rasa actions; do
-    local f="$BOT_RUN/pids/$name.pid"
+  local f name pid
+  for f in "$BOT_RUN"/pids/rasa-*.pid "$BOT_RUN/pids/rasa.pid" "$BOT_RUN/pids/actions.pid"; do
+    [ -e "$f" ] || continue
+    name="$(basename "$f" .pid)"
     if alive "$f"; then
-      local pid; pid="$(cat "$f")"
+      pid="$(cat "$f")"
       kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
       kill -KILL -- "-$pid" 2>/dev/null || true
@@ -142,10 +167,15 @@ stop() {
 }
 
 status() {
-  for name in rasa actions; do
-    if alive "$BOT_RUN/pids/$name.pid"; then echo "$name: running (pid $(cat "$BOT_RUN/pids/$name.pid"))"; else echo "$name: stopped"; fi
+  local f i
+  for f in "$BOT_RUN"/pids/rasa-*.pid "$BOT_RUN/pids/actions.pid"; do
+    [ -e "$f" ] || continue
+    if alive "$f"; then echo "$(basename "$f" .pid): running (pid $(cat "$f"))"; else echo "$(basename "$f" .pid): stopped"; fi
   done
-  curl -fsS "http://127.0.0.1:$RASA_PORT/status?token=$(token)" 2>/dev/null && echo || echo "Rasa: not answering on $RASA_PORT"
+  for ((i = 0; i < RASA_PROCESSES; i++)); do
+    curl -fsS "http://127.0.0.1:$((RASA_PORT + i))/status?token=$(token)" 2>/dev/null && echo \
+      || echo "Rasa $i: not answering on $((RASA_PORT + i))"
+  done
 }
 
 validate() {
@@ -154,8 +184,6 @@ validate() {
       --data data generated/data)
 }
 
-# Everything is in functions and the last line runs main and exits: bash has read the whole
-# script before it runs anything, so editing this file never breaks a run in progress.
 # NLU cross-validation (slow: trains FOLDS times; not part of the default test run).
 cross_validate() {
   generate
@@ -168,6 +196,8 @@ cross_validate() {
   say "cross-validation (${FOLDS:-3} folds) took $((SECONDS - t0)) s; reports in ${out#$ROOT/}/"
 }
 
+# Everything is in functions and the last line runs main and exits: bash has read the whole
+# script before it runs anything, so editing this file never breaks a run in progress.
 main() {
   case "${1:-}" in
     generate) generate; say "generated bot/generated/ (stamp $(stamp))" ;;
@@ -178,9 +208,10 @@ main() {
     status) status ;;
     validate) validate ;;
     token) token ;;
+    urls) urls ;;
     stamp) generate; stamp ;;
     cv) cross_validate ;;
-    *) echo "usage: $0 generate|train|start|wait|stop|status|validate|token|stamp|cv" >&2; exit 2 ;;
+    *) echo "usage: $0 generate|train|start|wait|stop|status|validate|token|urls|stamp|cv" >&2; exit 2 ;;
   esac
 }
 main "$@"; exit $?

@@ -37,6 +37,7 @@ export RASA_PORT; RASA_PORT="$(free_port)"
 export RASA_ACTIONS_PORT; RASA_ACTIONS_PORT="$(free_port)"
 export BOT_API_PORT; BOT_API_PORT="$(free_port)"
 export RASA_TOKEN; RASA_TOKEN="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export RASA_PROCESSES=1   # one Rasa server is enough for the tests (and ~1.6 GB less)
 export RASA_URL="http://127.0.0.1:$RASA_PORT" BOT_RESERVED_BY=test.sh
 bot_cleanup() {
   bash .ci/bot.sh stop >/dev/null 2>&1 || true

@@ -1,13 +1,17 @@
 """HTTP client for the Rasa server. Only the app backend talks to Rasa (it listens on 127.0.0.1).
 
-One keep-alive connection pool per event loop (the web server, tests and benchmarks may each
-run their own loop). Any failure — refused, timed out, an error status, a model still
+``RASA_URL`` may list several Rasa servers (comma-separated, as `.ci/bot.sh urls` prints):
+each conversation always goes to the same one (chosen by a hash of its sender id), so every
+server keeps its own conversations, locks and tracker file, and turns of different
+conversations run on different cores. One keep-alive connection pool per server and event
+loop (the web server, tests and benchmarks may each run their own loop). Any failure — refused, timed out, an error status, a model still
 loading — is raised as :class:`RasaUnavailable`, so the caller can degrade gracefully.
 """
 
 from __future__ import annotations
 
 import asyncio
+import zlib
 from urllib.parse import quote
 
 import httpx
@@ -22,28 +26,34 @@ class RasaUnavailable(Exception):
 class RasaClient:
     def __init__(self, base_url: str | None = None, token: str | None = None, timeout_s: float | None = None):
         s = get_settings()
-        self.base_url = (base_url or s.rasa_url).rstrip("/")
+        self.base_urls = [u.strip().rstrip("/") for u in (base_url or s.rasa_url).split(",") if u.strip()]
+        self.base_url = self.base_urls[0]
         self.token = s.rasa_token if token is None else token
         self.timeout = httpx.Timeout(timeout_s or s.rasa_timeout_s, connect=2.0)
-        self._clients: dict[int, httpx.AsyncClient] = {}
+        self._clients: dict[tuple[int, str], httpx.AsyncClient] = {}
 
-    def _client(self) -> httpx.AsyncClient:
-        loop = asyncio.get_running_loop()
-        client = self._clients.get(id(loop))
+    def server_for(self, sender: str) -> str:
+        """The Rasa server that holds this conversation (stable for a given sender id)."""
+        return self.base_urls[zlib.crc32(sender.encode()) % len(self.base_urls)]
+
+    def _client(self, base_url: str | None = None) -> httpx.AsyncClient:
+        base_url = base_url or self.base_url
+        key = (id(asyncio.get_running_loop()), base_url)
+        client = self._clients.get(key)
         if client is None or client.is_closed:
             client = httpx.AsyncClient(
-                base_url=self.base_url, timeout=self.timeout,
+                base_url=base_url, timeout=self.timeout,
                 limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
             )
-            self._clients[id(loop)] = client
+            self._clients[key] = client
         return client
 
     def _params(self) -> dict:
         return {"token": self.token} if self.token else {}
 
-    async def _call(self, method: str, path: str, **kw) -> httpx.Response:
+    async def _call(self, method: str, path: str, server: str | None = None, **kw) -> httpx.Response:
         try:
-            r = await self._client().request(method, path, **kw)
+            r = await self._client(server).request(method, path, **kw)
         except (httpx.HTTPError, OSError) as exc:
             raise RasaUnavailable(f"{type(exc).__name__}: {exc}") from exc
         if r.status_code >= 400:
@@ -53,7 +63,7 @@ class RasaClient:
     async def send(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
         """One user message through Rasa's REST channel: NLU, dialogue, actions; its replies."""
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
-        r = await self._call("POST", "/webhooks/rest/webhook", json=body)
+        r = await self._call("POST", "/webhooks/rest/webhook", server=self.server_for(sender), json=body)
         data = r.json()
         if not isinstance(data, list):
             raise RasaUnavailable("unexpected webhook answer")
@@ -64,15 +74,18 @@ class RasaClient:
         return r.json()
 
     async def tracker(self, sender: str) -> dict:
-        r = await self._call("GET", f"/conversations/{quote(sender, safe='')}/tracker", params=self._params())
+        r = await self._call("GET", f"/conversations/{quote(sender, safe='')}/tracker",
+                             server=self.server_for(sender), params=self._params())
         return r.json()
 
-    async def status(self) -> dict:
-        r = await self._call("GET", "/status", params=self._params())
+    async def status(self, server: str | None = None) -> dict:
+        r = await self._call("GET", "/status", server=server, params=self._params())
         return r.json()
 
     async def ready(self) -> bool:
+        """Every server has loaded its model."""
         try:
-            return bool((await self.status()).get("model_id"))
+            states = await asyncio.gather(*(self.status(u) for u in self.base_urls))
         except RasaUnavailable:
             return False
+        return all(s.get("model_id") for s in states)

@@ -30,7 +30,7 @@ READY_TIMEOUT_S = 600  # first run on a fresh clone trains the model (~4 min) th
 class Bot:
     rasa_url: str
     token: str
-    run_dir: Path  # logs, pids and the SQLite tracker store (trackers.db)
+    run_dir: Path  # logs, pids and the SQLite tracker store (trackers-0.db)
 
 
 _BOT: Bot | None = None
@@ -76,7 +76,7 @@ def _start() -> Bot:
         run_dir = Path(tempfile.mkdtemp(prefix="bot-test-", dir=ROOT / ".data"))
         api_port, rasa_port, actions_port = free_port(), free_port(), free_port()
         token = os.urandom(12).hex()
-    env = {**os.environ, "BOT_RUN": str(run_dir), "RASA_PORT": str(rasa_port),
+    env = {**os.environ, "BOT_RUN": str(run_dir), "RASA_PORT": str(rasa_port), "RASA_PROCESSES": "1",
            "RASA_ACTIONS_PORT": str(actions_port), "RASA_TOKEN": token,
            "APP_API_URL": f"http://127.0.0.1:{api_port}"}
     api_log = open(run_dir / "api.log", "w")
@@ -101,7 +101,7 @@ def _start() -> Bot:
     subprocess.run(["bash", ".ci/bot.sh", "start"], cwd=ROOT, env=env, check=True)
     bot = Bot(f"http://127.0.0.1:{rasa_port}", token, run_dir)
     os.environ["RASA_URL"], os.environ["RASA_TOKEN"] = bot.rasa_url, token
-    wait_ready(bot, log=run_dir / "logs" / "rasa.log")
+    wait_ready(bot, log=run_dir / "logs" / "rasa-0.log")
     return bot
 
 

@@ -104,7 +104,7 @@ def test_numbers_are_redacted_before_rasa(client, bot, engine):
     texts = " ".join(e.get("text") or "" for e in tracker["events"] if e["event"] == "user")
     assert ID_NUMBER not in texts and PHONE not in texts
     assert "3201**********1237" in texts and "139****5678" in texts
-    db = bot.run_dir / "trackers.db"
+    db = bot.run_dir / "trackers-0.db"
     with sqlite3.connect(db) as con:
         stored = " ".join(r[0] for r in con.execute("select data from events"))
     assert ID_NUMBER not in stored and PHONE not in stored

@@ -93,3 +93,11 @@ def test_api_chat_status_codes(monkeypatch, rasa_down, engine):
         empty = c.post("/api/chat", json={"text": "   "}).json()
         assert "请输入" in empty["replies"][0]["text"]
         assert c.get("/api/chat/status").json() == {"rasa": False}
+
+
+def test_conversations_stick_to_one_of_several_rasa_servers():
+    client = RasaClient("http://127.0.0.1:1, http://127.0.0.1:2/", token="t")
+    assert client.base_urls == ["http://127.0.0.1:1", "http://127.0.0.1:2"]
+    senders = [f"web-{i}" for i in range(40)]
+    assert {client.server_for(s) for s in senders} == set(client.base_urls)  # both are used
+    assert all(client.server_for(s) == client.server_for(s) for s in senders)  # always the same one

@@ -35,6 +35,7 @@ PAGES: list[str | tuple[str, str]] = [
     "/login",
     "/me",
     "/family",
+    "/staff",
     "/chat",
     "/offline.html",
 ]
