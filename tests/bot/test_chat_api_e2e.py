@@ -9,6 +9,7 @@ before Rasa (tracker via Rasa's API and in its SQL store), two unsure answers â†
 
 from __future__ import annotations
 
+from tests.bot.aio import run as aio_run
 import sqlite3
 
 import pytest
@@ -100,7 +101,7 @@ def test_numbers_are_redacted_before_rasa(client, bot, engine):
     sender = "web-" + body["session"].split(".")[0]
     import asyncio
 
-    tracker = asyncio.run(RasaClient(bot.rasa_url, bot.token).tracker(sender))
+    tracker = aio_run(RasaClient(bot.rasa_url, bot.token).tracker(sender))
     texts = " ".join(e.get("text") or "" for e in tracker["events"] if e["event"] == "user")
     assert ID_NUMBER not in texts and PHONE not in texts
     assert "3201**********1237" in texts and "139****5678" in texts
