@@ -5,6 +5,9 @@ Usage:
   python bench/chat_speed.py --url … --users 1 10 --requests 300
   python bench/chat_speed.py --rasa http://127.0.0.1:5005           # Rasa alone (its REST webhook)
   python bench/chat_speed.py … --json
+  python bench/chat_speed.py --url … --cpu app=PID --cpu rasa=PID --cpu actions=PID
+      # CPU time each process spent per turn (from /proc): robust to other jobs on the machine,
+      # and the throughput the two cores could give if nothing else ran
 
 Each virtual user holds its own conversations (a new session every ``--turns`` messages,
 default 6) and sends one message after the other, as a person would: questions in citizens' words (the shared dev questions and
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -46,7 +50,18 @@ def messages(n: int, seed: int = 7, offset: int = 0) -> list[str]:
     return out
 
 
-async def run(target: str, users: int, total: int, rasa: bool, per_session: int = 6, offset: int = 0) -> dict:
+def cpu_ms(pids: dict[str, int]) -> dict[str, float]:
+    """CPU time (user + system, ms) used so far by each process and its threads."""
+    tick = 1000 / os.sysconf("SC_CLK_TCK")
+    out = {}
+    for name, pid in pids.items():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        out[name] = (int(fields[11]) + int(fields[12])) * tick
+    return out
+
+
+async def run(target: str, users: int, total: int, rasa: bool, per_session: int = 6, offset: int = 0,
+              pids: dict[str, int] | None = None) -> dict:
     msgs = messages(total, offset=offset)
     queue: asyncio.Queue[str] = asyncio.Queue()
     for m in msgs:
@@ -88,9 +103,11 @@ async def run(target: str, users: int, total: int, rasa: bool, per_session: int 
                             json={"sender": f"warm-{i}", "message": "你好"} if rasa else {"text": "你好"})
                 for i in range(users)]
         await asyncio.gather(*warm, return_exceptions=True)
+        cpu0 = cpu_ms(pids or {})
         t0 = time.perf_counter()
         await asyncio.gather(*(user(i) for i in range(users)))
         wall = time.perf_counter() - t0
+        cpu1 = cpu_ms(pids or {})
     lat.sort()
     return {
         "target": "rasa-webhook" if rasa else "api-chat", "users": users, "requests": len(lat),
@@ -98,6 +115,7 @@ async def run(target: str, users: int, total: int, rasa: bool, per_session: int 
         "p95_ms": round(lat[int(0.95 * (len(lat) - 1))], 1),
         "max_ms": round(lat[-1], 1),
         "rps": round(len(lat) / wall, 1), "errors": errors, "degraded": degraded,
+        "cpu_ms_per_turn": {k: round((cpu1[k] - cpu0[k]) / len(lat), 1) for k in cpu0},
     }
 
 
@@ -109,13 +127,16 @@ def main() -> int:
     ap.add_argument("--users", type=int, nargs="+", default=[1, 10])
     ap.add_argument("--requests", type=int, default=200, help="messages per concurrency level")
     ap.add_argument("--turns", type=int, default=6, help="messages per conversation")
+    ap.add_argument("--cpu", action="append", default=[], metavar="NAME=PID",
+                    help="report this process's CPU time per turn (repeatable)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     target = (args.url or args.rasa).rstrip("/")
     # Each level gets other questions (an offset into the list), so a level does not profit
     # from answers cached while the previous one ran; the small talk repeats, as in real use.
-    out = [asyncio.run(run(target, u, args.requests, bool(args.rasa), args.turns, offset=k * args.requests))
-           for k, u in enumerate(args.users)]
+    pids = {n: int(p) for n, p in (c.split("=", 1) for c in args.cpu)}
+    out = [asyncio.run(run(target, u, args.requests, bool(args.rasa), args.turns, offset=k * args.requests,
+                           pids=pids)) for k, u in enumerate(args.users)]
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:
@@ -123,6 +144,11 @@ def main() -> int:
         for r in out:
             print(f"{r['target']:<14}{r['users']:>6}{r['requests']:>6}{r['p50_ms']:>9}{r['p95_ms']:>9}"
                   f"{r['max_ms']:>9}{r['rps']:>8}{r['errors']:>5}{r['degraded']:>6}")
+            if r["cpu_ms_per_turn"]:
+                total = sum(r["cpu_ms_per_turn"].values())
+                parts = "  ".join(f"{k} {v}" for k, v in r["cpu_ms_per_turn"].items())
+                print(f"    CPU ms per turn: {parts}  (total {total:.1f}; "
+                      f"{os.cpu_count()} cores could do ~{os.cpu_count() * 1000 / total:.0f} turns/s)")
     return 0
 
 

@@ -9,6 +9,7 @@ for ``GET /status`` to report it loaded (about a minute). Everything stops at ex
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import json
 import os
@@ -34,6 +35,15 @@ class Bot:
 
 
 _BOT: Bot | None = None
+
+
+def run_async(coro):
+    """Run a coroutine to completion on its own loop in a worker thread (the main thread may
+    already run a loop: pytest-playwright's sync API keeps one for the whole session)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def free_port() -> int:

@@ -9,7 +9,6 @@ before Rasa (tracker via Rasa's API and in its SQL store), two unsure answers �
 
 from __future__ import annotations
 
-from tests.bot.aio import run as aio_run
 import sqlite3
 
 import pytest
@@ -18,6 +17,7 @@ from starlette.testclient import TestClient
 
 from app.chat.rasa import RasaClient
 from app.chat.service import ChatService
+from tests.bot.servers import run_async
 
 ID_NUMBER = "320102198001011237"
 PHONE = "13912345678"
@@ -99,9 +99,7 @@ def test_hand_over_queues_a_contact_with_the_conversation(client, engine):
 def test_numbers_are_redacted_before_rasa(client, bot, engine):
     body = say(client, f"我的身份证号是{ID_NUMBER}，电话{PHONE}，低保怎么申请")
     sender = "web-" + body["session"].split(".")[0]
-    import asyncio
-
-    tracker = aio_run(RasaClient(bot.rasa_url, bot.token).tracker(sender))
+    tracker = run_async(RasaClient(bot.rasa_url, bot.token).tracker(sender))
     texts = " ".join(e.get("text") or "" for e in tracker["events"] if e["event"] == "user")
     assert ID_NUMBER not in texts and PHONE not in texts
     assert "3201**********1237" in texts and "139****5678" in texts

@@ -3,9 +3,6 @@ degraded answer when Rasa is down (status 200, search results, 转人工 still w
 
 from __future__ import annotations
 
-from tests.bot.aio import run as aio_run
-import asyncio
-
 import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
@@ -13,7 +10,7 @@ from starlette.testclient import TestClient
 from app.chat import session as sessions
 from app.chat.rasa import RasaClient
 from app.chat.service import ChatService, clean_input, shape
-from tests.bot.servers import free_port
+from tests.bot.servers import free_port, run_async
 
 
 @pytest.fixture()
@@ -60,7 +57,7 @@ def test_rasa_messages_are_shaped_to_the_contract():
 
 
 def test_rasa_down_answers_from_search(rasa_down, engine):
-    out = aio_run(ChatService(rasa_down, engine).handle(None, "尊老金怎么领"))
+    out = run_async(ChatService(rasa_down, engine).handle(None, "尊老金怎么领"))
     assert out["degraded"] is True and out["handoff"] is False
     reply = out["replies"][0]
     assert "暂时不在线" in reply["text"]
@@ -72,7 +69,7 @@ def test_rasa_down_hand_over_still_queues_a_contact(rasa_down, engine):
     from app.contacts.models import Contact
 
     service = ChatService(rasa_down, engine)
-    out = aio_run(service.handle(None, "转人工，我的电话13812345678"))
+    out = run_async(service.handle(None, "转人工，我的电话13812345678"))
     assert out["handoff"] is True and out["degraded"] is True
     with Session(engine) as s:
         c = s.exec(select(Contact)).one()
