@@ -44,18 +44,7 @@ OFF_TOPIC = ["今天天气怎么样", "我想买火车票", "喂喂听得到吗"
              "出租车司机绕路投诉"]
 
 
-def machine() -> str:
-    cpu = ""
-    try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import platform
-
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+from bench.search_speed import machine  # noqa: E402  (one description of the machine for every bench)
 
 
 def pct(xs: list[float], p: float) -> float:
