@@ -56,6 +56,17 @@ Topic = Literal[
     "社区治理",
 ]
 
+#: Jiangsu's 13 设区市, in the province's official order: the one list of cities (forms, work-order
+#: districts, the city picker, the answer engine's slots and ``LocalFact.city`` all use it).
+CITIES: tuple[str, ...] = (
+    "南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市", "连云港市",
+    "淮安市", "盐城市", "扬州市", "镇江市", "泰州市", "宿迁市",
+)
+City = Literal[
+    "南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市", "连云港市",
+    "淮安市", "盐城市", "扬州市", "镇江市", "泰州市", "宿迁市",
+]
+
 #: Our own item codes: ``MZ-<TOPIC ABBREVIATION>-<2 digits>``. Official Jiangsu 事项编码 are
 #: mostly not public in the material we have, so we never invent them: an official code goes
 #: in ``official_code`` only when a source shows it.
@@ -118,6 +129,30 @@ class FAQ(_Strict):
     sources: list[Source] = Field(default_factory=list, description="empty: the item's sources apply")
 
 
+class LocalFact(_Strict):
+    """What one city (or one county of it) does differently for a service, with its own sources.
+
+    The provincial rule stays in the item's own fields; a LocalFact only carries what a source
+    shows for that place. Every field but ``city`` and ``sources`` is optional: an unknown value is
+    left out (None), never guessed, and pages and answers then fall back to the provincial rule
+    with 以当地公布为准.
+    """
+
+    city: City
+    county: str | None = Field(default=None, description="a county/district of the city, e.g. 丹阳市; None: the whole city")
+    amount: str | None = Field(default=None, description="plain text, e.g. 80—89周岁每人每月50元；90—99周岁每人每月100元")
+    start_age: int | None = Field(default=None, ge=0, le=120, description="age from which it is paid, where it differs")
+    payment: str | None = Field(default=None, description="how and when it is paid, e.g. 按月发放到社保卡")
+    automatic: bool | None = Field(default=None, description="True: 免申即享, paid without an application")
+    how_to_apply: str | None = None
+    where: str | None = Field(default=None, description="the office that handles it there")
+    phone: str | None = None
+    hours: str | None = Field(default=None, description="office hours, e.g. 婚姻登记处工作时间")
+    note: str | None = None
+    as_of: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="year (or date) the source states it for")
+    sources: list[Source] = Field(min_length=1)
+
+
 class ServiceItem(_Strict):
     code: str
     official_code: str | None = None
@@ -140,6 +175,7 @@ class ServiceItem(_Strict):
     related: list[str] = Field(default_factory=list, description="codes of related items")
     sources: list[Source] = Field(min_length=1)
     faqs: list[FAQ] = Field(min_length=6)
+    local: list[LocalFact] = Field(default_factory=list, description="per-city facts, each with its source")
 
     @field_validator("code")
     @classmethod
