@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
-from app.contacts.models import utcnow
+from app.core.clock import utcnow
 
 #: Status flow: draft → submitted (已提交) → accepted (受理) → reviewing (审核) → completed (办结);
 #: returned (退回补正) goes back to the applicant, who can resubmit.

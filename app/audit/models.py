@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from app.contacts.models import utcnow
+from app.core.clock import utcnow
 
 
 class AuditEvent(SQLModel, table=True):

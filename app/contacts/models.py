@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
+from app.core.clock import utcnow
+
 ContactKind = Literal["handoff", "kiosk_help", "call"]
 ContactStatus = Literal["waiting", "claimed", "closed"]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Contact(SQLModel, table=True):

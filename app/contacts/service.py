@@ -6,7 +6,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from app.contacts.models import Contact, utcnow
+from app.contacts.models import Contact
+from app.core.clock import utcnow
 from app.core.privacy import redact
 
 VALID_KINDS = {"handoff", "kiosk_help", "call"}

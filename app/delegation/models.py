@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
-from app.contacts.models import utcnow
+from app.core.clock import utcnow
 
 KINDS = {"family": "亲友代办", "proxy": "授权代理"}
 FAMILY_RELATIONS = ("子女", "配偶", "父母", "孙子女", "兄弟姐妹", "其他亲属")

@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
-from app.contacts.models import utcnow
+from app.core.clock import utcnow
 
 STATUS_LABELS = {
     "pending": "待分派",

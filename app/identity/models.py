@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
-from app.contacts.models import utcnow
+from app.core.clock import utcnow
 
 ROLES = ("citizen", "community_agent", "window_staff", "hotline_agent", "supervisor")
 
