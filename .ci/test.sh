@@ -7,22 +7,29 @@ cd "$ROOT"
 bash .ci/setup.sh
 
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
-PGDIR="$ROOT/.data/pg-test"
+# The data folder and socket live under /tmp, not in the checkout: as root, PostgreSQL runs as the
+# postgres user, who cannot enter a clone inside a 0700 folder (root's home on Debian). Every
+# PostgreSQL command also runs from inside that folder, as postgres cannot enter the caller's.
+PGDIR=""
 RUNAS=()
 [ "$(id -u)" = 0 ] && RUNAS=(runuser -u postgres --)  # PostgreSQL refuses to run as root
-cleanup() { [ -n "${PG_STARTED:-}" ] && "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR" -m fast stop >/dev/null 2>&1 || true; }
+pg() { (cd "$PGDIR" && "${RUNAS[@]}" "$PGBIN/$1" "${@:2}"); }
+cleanup() {
+  [ -n "${PG_STARTED:-}" ] && pg pg_ctl -D "$PGDIR/data" -m fast stop >/dev/null 2>&1 || true
+  [ -n "$PGDIR" ] && rm -rf "$PGDIR"
+}
 trap cleanup EXIT
 if [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ]; then
-  [ -f "$PGDIR/postmaster.pid" ] && "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PGDIR"; mkdir -p "$PGDIR"
-  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PGDIR"
+  PGDIR="$(mktemp -d "${TMPDIR:-/tmp}/minzheng-pg-test-XXXXXX")"
+  chmod 755 "$PGDIR"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDIR"
   PGPORT_TEST="$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  "${RUNAS[@]}" "$PGBIN/initdb" -D "$PGDIR" -A trust -U minzheng --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-  "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR" -o "-p $PGPORT_TEST -k /tmp -c listen_addresses=127.0.0.1" -l "$PGDIR/log" -w start >/dev/null
+  pg initdb -D "$PGDIR/data" -A trust -U minzheng --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  pg pg_ctl -D "$PGDIR/data" -o "-p $PGPORT_TEST -k $PGDIR -c listen_addresses=127.0.0.1" -l "$PGDIR/log" -w start >/dev/null
   PG_STARTED=1
-  "${RUNAS[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT_TEST" -U minzheng minzheng_test
+  pg createdb -h 127.0.0.1 -p "$PGPORT_TEST" -U minzheng minzheng_test
   export TEST_POSTGRES_URL="postgresql+psycopg://minzheng@127.0.0.1:$PGPORT_TEST/minzheng_test"
-  echo "[test] PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') started for the storage tests"
+  echo "[test] PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') started for the storage tests (${PGDIR})"
 else
   echo "[test] WARNING: PostgreSQL not found; the PostgreSQL storage tests will fail in CI"
 fi
