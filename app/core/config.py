@@ -6,8 +6,10 @@ knowledge base are; scattering ``os.environ`` reads would let them drift apart.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -28,7 +30,8 @@ class Settings(BaseSettings):
     #: Longest query we search in full; longer input is cut (and the user told so).
     max_query_chars: int = 300
 
-    #: development | production. Development shows one-time codes in a banner (no SMS here).
+    #: development | production (nothing else: an unknown value refuses to start, see ``check``).
+    #: Development shows a sign-in code on the sign-in page, to loopback clients only.
     env: str = "development"
     #: Key for personal data at rest (Fernet, urlsafe base64 of 32 bytes). When empty, a
     #: development key is generated into .data/dev-data-key on first use (never in production).
@@ -37,8 +40,82 @@ class Settings(BaseSettings):
     otp_ttl_seconds: int = 300
     otp_max_attempts: int = 5
     session_days: int = 7
-    #: Cookies are Secure in production (HTTPS); plain http on localhost in development.
+    #: Cookies are Secure in production (HTTPS) whatever this says; plain http on localhost in
+    #: development unless set. Read ``secure_cookies``, not this.
     cookie_secure: bool = False
+    #: Where the product listens (``make run``): loopback unless HOST says otherwise.
+    host: str = "127.0.0.1"
+    #: Browser origins allowed besides the app's own loopback address, comma-separated
+    #: (``https://mz.example.gov.cn,http://192.168.1.5:3000``). Used for CORS, the websocket's
+    #: Origin check, the Host check (DNS rebinding) and state-changing POSTs.
+    allowed_origins: str = ""
+    #: Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
+    trusted_proxy_hops: int = 0
+
+    @property
+    def is_development(self) -> bool:
+        return self.env == "development"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Production always sets Secure cookies (behind HTTPS); development only when asked."""
+        return self.env == "production" or self.cookie_secure
+
+    def origin_list(self) -> list[str]:
+        """The configured origins, normalised to ``scheme://host[:port]`` (no path, no slash)."""
+        out = []
+        for raw in self.allowed_origins.split(","):
+            parts = urlsplit(raw.strip())
+            if parts.scheme in {"http", "https"} and parts.netloc:
+                out.append(f"{parts.scheme}://{parts.netloc.lower()}")
+        return out
+
+    def check(self) -> list[str]:
+        """What makes these settings unfit to start with (empty: fine). Why: a typo in ENV or a
+        forgotten key must not silently run production on development settings."""
+        problems = []
+        if self.env not in ENVIRONMENTS:
+            problems.append(f"ENV={self.env!r} is not one of {', '.join(ENVIRONMENTS)}")
+            return problems
+        if self.env == "production":
+            if not self.data_key:
+                problems.append("DATA_KEY is not set (the development data key is never used in production)")
+            if not self.chat_secret:
+                problems.append("CHAT_SECRET is not set")
+            if not self.origin_list():
+                problems.append("ALLOWED_ORIGINS is not set (the public https origin of the site)")
+            elif any(o.startswith("http://") for o in self.origin_list()):
+                problems.append("ALLOWED_ORIGINS must be https:// in production (cookies are Secure)")
+        return problems
+
+
+#: The only values ENV may take.
+ENVIRONMENTS = ("development", "production")
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def is_loopback(host_or_ip: str | None) -> bool:
+    """True for 127.0.0.0/8, ::1 and the localhost names: a client on this very machine."""
+    value = (host_or_ip or "").strip().strip("[]").lower()
+    if value in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(value).is_loopback
+    except ValueError:
+        return False
+
+
+class UnsafeSettings(RuntimeError):
+    """Raised at start when the settings would run an unsafe product."""
+
+
+def require_safe(settings: "Settings | None" = None) -> "Settings":
+    """Refuse to start with settings ``check`` finds unfit (called by the app and the API)."""
+    settings = settings or get_settings()
+    problems = settings.check()
+    if problems:
+        raise UnsafeSettings("民政一键通 refuses to start: " + "; ".join(problems))
+    return settings
 
     # --- assistant (Rasa runs in its own venv; only the app backend talks to it)
     rasa_url: str = "http://127.0.0.1:5005"

@@ -20,6 +20,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken
 
 from app.core.config import ROOT, get_settings
+from app.core.identifiers import compact_number
 
 DEV_KEY_FILE = ROOT / ".data" / "dev-data-key"
 
@@ -33,8 +34,8 @@ def _key() -> bytes:
     s = get_settings()
     if s.data_key:
         return s.data_key.encode()
-    if s.env == "production":
-        raise KeyMissing("DATA_KEY must be set in production (a Fernet key).")
+    if s.env != "development":  # production, or an ENV typo: never fall back to the development key
+        raise KeyMissing("DATA_KEY must be set outside development (a Fernet key).")
     DEV_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
     if not DEV_KEY_FILE.exists():
         fd = os.open(DEV_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -66,8 +67,9 @@ def decrypt(token: str) -> str:
 
 
 def lookup_hash(value: str) -> str:
-    """Stable keyed hash of a normalised value (upper case, no spaces)."""
-    norm = "".join(value.split()).upper()
+    """Stable keyed hash of a normalised value (NFKC, no separators, upper case), so '３２０１ 02…'
+    and '320102…' are one person and one rate-limit key."""
+    norm = compact_number(value).upper()
     return hmac.new(_hash_key(), norm.encode(), hashlib.sha256).hexdigest()
 
 

@@ -27,6 +27,13 @@ class Person(SQLModel, table=True):
     phone_enc: str | None = None
     phone_masked: str | None = Field(default=None, max_length=16)
     hukou_region: str | None = Field(default=None, max_length=40)
+    #: Who vouched for name + ID number: None (typed by someone else, e.g. a relative's request —
+    #: carries no weight and never locks out the real person), "self" (the person in their own
+    #: account), "staff" (checked against the ID document at a window), "provincial" (统一身份认证).
+    verified_by: str | None = Field(default=None, max_length=12)
+    #: ``phone_enc`` is the phone ON RECORD: set only by the person (their own signed-in phone), by
+    #: staff in person, or by provincial identity — never by someone asking to act for them.
+    phone_set_by: str | None = Field(default=None, max_length=12)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -49,11 +56,16 @@ class OtpChallenge(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     phone_hash: str = Field(index=True, max_length=64)
+    #: The phone, encrypted, so the account can be created when the code is right.
+    phone_enc: str | None = None
     code_hash: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     attempts: int = 0
     used: bool = False
+    #: Keyed hash of the secret half of the reference the requesting browser holds (cookie), so
+    #: only that browser can complete (or, in development, see) this challenge.
+    ref_hash: str | None = Field(default=None, max_length=64)
 
 
 class AuthSession(SQLModel, table=True):
@@ -76,4 +88,9 @@ class DevOutbox(SQLModel, table=True):
     phone_hash: str = Field(index=True, max_length=64)
     phone_masked: str = Field(max_length=16)
     code: str = Field(max_length=8)
+    #: signin (a sign-in code, shown to the browser that asked for it) | consent (a message to a
+    #: person about a delegation, never shown on any page)
+    kind: str = Field(default="signin", max_length=8)
+    challenge_id: int | None = Field(default=None, index=True)
+    body: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
