@@ -9,6 +9,8 @@ result says so. The result is guidance, never a decision: the 审核 decides.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 from typing import Callable, Literal
 
 from app.knowledge.loader import KnowledgeBase
@@ -44,28 +46,50 @@ class Check:
 YES_NO = ("是", "否")
 
 
-def _zlj(a: dict[str, str]) -> EResult:
-    if a["hukou"] == "否":
+#: Age (full years) from which 尊老金 is paid: 80 in most places; 镇江 pays from 79 (以当地公布为准).
+ZLJ_AGE = 80
+ZLJ_EARLIEST_AGE = 79
+ZLJ_EARLY_CITIES = ("镇江市",)
+
+
+def zlj_result(*, in_jiangsu: bool, age: int | None, age_band: str | None = None,
+               city: str | None = None) -> EResult:
+    """The one 尊老金 rule, for 测一测 (an age band chosen) and for an application (an exact age
+    from the ID number, and the 户籍 city). Both channels call this, so they never disagree."""
+    if not in_jiangsu:
         return EResult("no", "不符合尊老金的领取条件",
                        ["江苏的尊老金发给具有江苏户籍的老年人。"],
                        ["户籍在外省的，可以向户籍所在地民政部门咨询当地的高龄津贴政策。"])
-    age = a["age"]
-    if age == "不到79周岁":
+    band = age_band
+    if band is None and age is not None:
+        band = ("不到79周岁" if age < ZLJ_EARLIEST_AGE else "79周岁" if age < ZLJ_AGE
+                else "100周岁及以上" if age >= 100 else "80—99周岁")
+    if band == "不到79周岁":
+        said = f"按身份证上的出生日期，老人现在{age}周岁。" if age is not None else ""
         return EResult("no", "现在还不能领取",
-                       ["尊老金从年满80周岁开始发放（镇江等地从79周岁起，以当地公布为准）。"],
+                       [said + "尊老金从年满80周岁开始发放（镇江等地从79周岁起，以当地公布为准）。"],
                        ["到了年龄再来申请；南京等地可在老人满80周岁的前一个月到社区登记。"])
-    if age == "79周岁":
+    if band == "79周岁":
+        if city in ZLJ_EARLY_CITIES:
+            return EResult("maybe", "镇江等地79周岁可以领取",
+                           ["镇江市区、丹阳、句容、扬中（2024年）自79周岁起发放，以当地公布为准。"],
+                           ["可以现在申请，最终以审核为准。"], apply_code="MZ-ZLJ-01")
         return EResult("maybe", "看户籍所在地：镇江等地可以领取",
                        ["多数地方从年满80周岁开始发放；镇江市区、丹阳、句容、扬中（2024年）自79周岁起发放，以当地公布为准。"],
-                       ["户籍在镇江的，可以现在申请；其他地方请到满80周岁再申请。"], apply_code="MZ-ZLJ-01")
+                       ["户籍在镇江的，可以现在申请；其他地方请到满80周岁再申请（南京等地可在满80周岁的前一个月登记）。"],
+                       apply_code="MZ-ZLJ-01")
     reasons = ["具有江苏户籍、年满80周岁的老年人可以领取尊老金。"]
-    if age == "100周岁及以上":
+    if band == "100周岁及以上":
         reasons.append("100周岁及以上每人每月不低于300元，由省财政负担。")
     else:
         reasons.append("80—99周岁的标准由各市、县（市、区）确定，以当地公布为准。")
     return EResult("yes", "符合尊老金的领取条件", reasons,
                    ["苏州等地免申请自动发放；其他地方可以在线申请，或到户籍地社区（村）办理。"],
                    apply_code="MZ-ZLJ-01")
+
+
+def _zlj(a: dict[str, str]) -> EResult:
+    return zlj_result(in_jiangsu=a["hukou"] != "否", age=None, age_band=a["age"])
 
 
 def _db(a: dict[str, str]) -> EResult:
@@ -145,6 +169,58 @@ def evaluate(code: str, answers: dict[str, str]) -> EResult:
     return check.rule(answers)
 
 
+def material_line(m) -> str:
+    """One material as citizens read it, the same on the guide and in 测一测's result: form, count,
+    whether it is needed, and the note (e.g. 线上申请不需要…)."""
+    extra = "，" + str(m.count) + "份" if m.count > 1 else ""
+    optional = "，非必需" if not m.required else ""
+    note = "：" + m.note if m.note else ""
+    return f"{m.name}（{m.form}{extra}{optional}）{note}"
+
+
 def materials_for(kb: KnowledgeBase, code: str) -> list[str]:
-    svc = kb.services[code]
-    return [f"{m.name}（{m.form}{'，' + str(m.count) + '份' if m.count > 1 else ''}）" for m in svc.materials]
+    return [material_line(m) for m in kb.services[code].materials]
+
+
+def full_years(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def beijing_today() -> date:
+    """Ages are counted on the Beijing calendar date, as the office counts them."""
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+@dataclass
+class ApplicationCheck:
+    """What the application's own answers say about eligibility, before submit.
+
+    ``stop``: the rule is certain (too young for any city, 户籍 outside Jiangsu) — submitting would
+    only be refused later. Otherwise a warning the person reads and may still submit past.
+    """
+
+    stop: bool
+    result: EResult
+
+
+def check_application(code: str, answers: dict, today: date | None = None) -> ApplicationCheck | None:
+    """The same rules as 测一测, applied to what the application form holds (None: nothing to say)."""
+    today = today or beijing_today()
+    if code == "MZ-ZLJ-01":
+        raw_birth, city = answers.get("_birth_date"), answers.get("hukou_city")
+        if not raw_birth and not city:
+            return None
+        age = full_years(date.fromisoformat(raw_birth), today) if raw_birth else None
+        in_js = city != "江苏省外"
+        if age is None and in_js:
+            return None
+        r = zlj_result(in_jiangsu=in_js, age=age if age is not None else ZLJ_AGE, city=city)
+        if r.verdict == "yes":
+            return None
+        return ApplicationCheck(stop=r.verdict == "no", result=r)
+    if code == "MZ-CJR-02" and answers.get("disability_level") in ("三级", "四级"):
+        return ApplicationCheck(False, EResult(
+            "maybe", "护理补贴一般面向一级、二级残疾人",
+            ["非重度智力、精神残疾人等是否纳入护理补贴，以当地公布为准。"],
+            ["可以先问户籍地乡镇（街道）或残联；也可以提交，由审核决定。"]))
+    return None

@@ -13,6 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from zoneinfo import ZoneInfo
+
+from app.applications.eligibility import check_application
 from app.applications.forms import Question, check_answer, questions_for
 from app.applications.models import STATUS_LABELS, TRANSITIONS, Application, ApplicationEvent
 from app.audit.service import record
@@ -25,6 +28,7 @@ from app.identity.service import Actor, AuthError, find_or_create_person
 from app.knowledge.loader import KnowledgeBase
 
 EDITABLE = {"draft", "returned"}
+BEIJING = ZoneInfo("Asia/Shanghai")
 STAFF_ROLES = {"window_staff", "supervisor"}
 
 
@@ -164,14 +168,16 @@ def list_for(engine: Engine, actor: Actor) -> list[Application]:
         return sorted(out, key=lambda a: a.updated_at, reverse=True)
 
 
-def save_answer(engine: Engine, actor: Actor, app_id: int, key: str, raw: str) -> str | None:
-    """Validate and store one answer. Returns an error message (Chinese) or None when saved."""
+def save_answer(engine: Engine, actor: Actor, app_id: int, key: object, raw: object) -> str | None:
+    """Validate and store one answer. Returns an error message (Chinese) or None when saved.
+
+    ``key`` and ``raw`` come from the browser: any type, None, or huge; ``check_answer`` judges them."""
     with Session(engine) as s:
         app = _load(s, actor, app_id)
         if app.status not in EDITABLE:
             raise ApplicationError("这份申请已经提交，不能再修改。")
         qs = {q.key: q for q in questions_for(app.service_code)}
-        q = qs.get(key)
+        q = qs.get(key) if isinstance(key, str) else None
         if q is None:
             raise ApplicationError("没有这个问题。")
         checked = check_answer(q, raw)
@@ -197,6 +203,18 @@ def save_answer(engine: Engine, actor: Actor, app_id: int, key: str, raw: str) -
         return None
 
 
+def sign_in_phone(engine: Engine, actor: Actor) -> str:
+    """The mobile number this account signed in with, to offer as the contact phone (own account only)."""
+    with Session(engine) as s:
+        acc = s.get(Account, actor.account_id)
+        if acc is None or not acc.phone_enc or acc.phone_enc == "-":
+            return ""
+        try:
+            return decrypt(acc.phone_enc)
+        except Exception:  # noqa: BLE001 - an unreadable value is simply not offered
+            return ""
+
+
 def answer_value(app: Application, key: str) -> str:
     """The stored answer in clear, for the applicant's own form fields (server side only)."""
     v = app.answers.get(key)
@@ -205,12 +223,21 @@ def answer_value(app: Application, key: str) -> str:
     return v or ""
 
 
-def shown_answers(app: Application) -> list[tuple[str, str, str]]:
-    """(key, question, value as shown) — sensitive values masked."""
+def shown_answers(app: Application, reveal_to: Actor | None = None) -> list[tuple[str, str, str]]:
+    """(key, question, value as shown) — sensitive values masked.
+
+    ``reveal_to``: on the check-your-answers step only, the account that typed the answers sees
+    them in clear, so a wrong digit in an ID, phone or bank card can be spotted before submit.
+    Everywhere else (status page, staff, audit) they stay masked.
+    """
+    reveal = reveal_to is not None and reveal_to.account_id == app.submitted_by_account_id
     out = []
     for q in questions_for(app.service_code):
         v = app.answers.get(q.key)
-        shown = v["masked"] if isinstance(v, dict) else (v or "")
+        if isinstance(v, dict):
+            shown = decrypt(v["enc"]) if reveal else v["masked"]
+        else:
+            shown = v or ""
         out.append((q.key, q.label, shown))
     return out
 
@@ -229,6 +256,10 @@ def submit(engine: Engine, actor: Actor, app_id: int, idempotency_key: str) -> A
         gaps = missing(app)
         if gaps:
             raise ApplicationError(f"还有{len(gaps)}个问题没有填写：{gaps[0].label}")
+        verdict = check_application(app.service_code, app.answers)
+        if verdict is not None and verdict.stop:
+            # The same rule as 测一测, where it is certain: submitting would only be refused later.
+            raise ApplicationError(verdict.result.headline + "：" + "".join(verdict.result.reasons))
         idn = answer_value(app, "id_number")
         if app.for_whom == "other":
             person = s.get(Person, app.beneficiary_person_id)
@@ -258,7 +289,8 @@ def submit(engine: Engine, actor: Actor, app_id: int, idempotency_key: str) -> A
         app.updated_at = now
         app.idempotency_key = app.idempotency_key or idempotency_key[:64]
         if app.ref is None:
-            app.ref = f"MZ{now:%Y%m%d}{app.id:06d}"
+            # The date in the number is the Beijing date, the same calendar the timeline shows.
+            app.ref = f"MZ{now.astimezone(BEIJING):%Y%m%d}{app.id:06d}"
         s.add(app)
         s.add(ApplicationEvent(application_id=app.id, status="submitted", by_account_id=actor.account_id,
                                reason="补正后重新提交" if resubmit else None))

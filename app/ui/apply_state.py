@@ -12,9 +12,11 @@ from urllib.parse import quote
 import reflex as rx
 
 from app.applications import service as apps
+from app.applications.eligibility import check_application
 from app.applications.forms import questions_for
 from app.applications.models import STATUS_LABELS
 from app.ui.guide_state import Link, _page_param
+from app.ui.page_effects import announce
 from app.ui.session import current_actor, engine, kb
 
 RATING_LABELS = ("非常不满意", "不满意", "一般", "满意", "非常满意")
@@ -101,11 +103,18 @@ class ApplicationState(rx.State):
     q_options: list[str] = []
     q_value: str = ""
     q_saved_masked: str = ""
+    q_whose: str = ""
     error: str = ""
+    errors: list[Link] = []
     back_url: str = ""
+    returning: bool = False  # came from 修改 on the check page: go back there after saving
     # check answers, status
     rows: list[AnswerRow] = []
     missing_count: int = 0
+    warn_stop: bool = False
+    warn_headline: str = ""
+    warn_reasons: list[str] = []
+    warn_next: list[str] = []
     idem: str = ""
     submit_error: str = ""
     events: list[EventRow] = []
@@ -124,6 +133,7 @@ class ApplicationState(rx.State):
         if actor is None:
             return _login_redirect(path)
         self.denied, self.found, self.error, self.submit_error, self.rating_error = "", True, "", "", ""
+        self.errors = []
         try:
             app_id = int(raw_id)
             app = apps.get(engine(), actor, app_id)
@@ -142,11 +152,11 @@ class ApplicationState(rx.State):
         if app.status not in apps.EDITABLE:
             self.mode = "done" if params.get("done") == "1" else "status"
             self._load_status(actor, app)
-            return
+            return announce("申请已提交" if self.mode == "done" else self.service_name + " · 办理进度")
         step = params.get("step", "")
         if step == "check" or (step == "" and app.current_step >= len(qs)):
-            self._load_check(app)
-            return
+            self._load_check(actor, app)
+            return announce("核对您的回答 · " + self.service_name)
         try:
             n = int(step) if step else app.current_step
         except ValueError:
@@ -155,18 +165,32 @@ class ApplicationState(rx.State):
         q = qs[n]
         self.mode, self.step = "question", n
         self.q_key, self.q_label, self.q_hint, self.q_kind = q.key, q.label, q.hint, q.kind
+        self.q_whose = q.whose
         self.q_options = list(q.options)
         stored = app.answers.get(q.key)
         # Sensitive answers are never sent back to the page: only their masked form.
         self.q_saved_masked = stored["masked"] if isinstance(stored, dict) else ""
         self.q_value = "" if isinstance(stored, dict) else (stored or "")
-        self.back_url = f"/application/{app.id}?step={n - 1}" if n > 0 else f"/services/{app.service_code}"
+        if q.key == "phone" and not stored:
+            # Redundant entry (WCAG 3.3.7): offer the phone the person signed in with.
+            self.q_value = apps.sign_in_phone(engine(), actor)
+        self.returning = params.get("return") == "check"
+        if self.returning:
+            self.back_url = f"/application/{app.id}?step=check"
+        else:
+            self.back_url = f"/application/{app.id}?step={n - 1}" if n > 0 else f"/services/{app.service_code}"
+        return announce(f"{q.label}（第{n + 1}步，共{len(qs)}步）· {self.service_name}")
 
-    def _load_check(self, app):
+    def _load_check(self, actor, app):
         self.mode = "check"
-        self.rows = [AnswerRow(label, value or "（未填写）", f"/application/{app.id}?step={i}")
-                     for i, (_k, label, value) in enumerate(apps.shown_answers(app))]
+        self.rows = [AnswerRow(label, value or "（未填写）", f"/application/{app.id}?step={i}&return=check")
+                     for i, (_k, label, value) in enumerate(apps.shown_answers(app, reveal_to=actor))]
         self.missing_count = len(apps.missing(app))
+        verdict = check_application(app.service_code, app.answers)
+        self.warn_stop = bool(verdict and verdict.stop)
+        self.warn_headline = verdict.result.headline if verdict else ""
+        self.warn_reasons = list(verdict.result.reasons) if verdict else []
+        self.warn_next = list(verdict.result.next_steps) if verdict else []
         self.idem = uuid.uuid4().hex
         self.back_url = f"/application/{app.id}?step={self.total - 1}"
 
@@ -183,8 +207,11 @@ class ApplicationState(rx.State):
         actor = self._actor()
         if actor is None:
             return _login_redirect(self.router.url.path)
-        raw = str(form.get("answer", ""))
-        if not raw.strip() and self.q_saved_masked:
+        # Whatever the browser sent is judged by the domain as what it is: a missing or null
+        # answer is empty (never the text "None"), other types and huge values are refused there.
+        raw = form.get("answer") if isinstance(form, dict) else None
+        empty = raw is None or (isinstance(raw, str) and not raw.strip())
+        if empty and self.q_saved_masked:
             err = None  # keep the saved (sensitive) answer
         else:
             try:
@@ -192,11 +219,13 @@ class ApplicationState(rx.State):
             except (apps.AccessDenied, apps.ApplicationError) as exc:
                 err = exc.message
         if err:
-            self.error, self.q_value = err, raw if not self.q_saved_masked and self.q_kind not in (
-                "id_number", "phone", "bank_card") else ""
+            keep = isinstance(raw, str) and len(raw) <= 500 and not self.q_saved_masked and self.q_kind not in (
+                "id_number", "phone", "bank_card")
+            self.error, self.q_value = err, raw if keep else ""
+            self.errors = [Link(err, "#answer")]
             return rx.call_script("setTimeout(()=>document.getElementById('error-summary')?.focus(),30)")
-        self.error = ""
-        nxt = "check" if self.step + 1 >= self.total else str(self.step + 1)
+        self.error, self.errors = "", []
+        nxt = "check" if self.returning or self.step + 1 >= self.total else str(self.step + 1)
         return rx.redirect(f"/application/{self.app_id}?step={nxt}")
 
     @rx.event
@@ -208,6 +237,7 @@ class ApplicationState(rx.State):
             app = apps.submit(engine(), actor, self.app_id, self.idem or uuid.uuid4().hex)
         except (apps.AccessDenied, apps.ApplicationError) as exc:
             self.submit_error = exc.message
+            self.errors = [Link(exc.message, "#submit-button")]
             return rx.call_script("setTimeout(()=>document.getElementById('error-summary')?.focus(),30)")
         return rx.redirect(f"/application/{app.id}?done=1", replace=True)
 

@@ -5,34 +5,34 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui.apply_state import RATING_LABELS, AnswerRow, ApplicationState as S, ApplyStartState, AppRow, EventRow, MeState
-from app.ui.components import native_form
+from app.ui.components import error_summary, native_form
 from app.ui.layout import page
 from app.ui.pages import Page
 
 
-def _error_summary(message) -> rx.Component:
-    return rx.cond(message != "", rx.el.div(
-        rx.el.h2("请先改正以下问题", class_name="error-summary-title"),
-        rx.el.ul(rx.el.li(rx.el.a(message, href="#answer"))),
-        id="error-summary", role="alert", tab_index=-1, class_name="error-summary"))
+#: The field's id as a Var: Reflex then gives it no React ref. Why: every branch of the question
+#: (text, number, phone, ID …) has id="answer"; one shared ref went null when a branch unmounted,
+#: and the form then sent ``answer: null`` instead of what was typed (the "None" name). Without the
+#: ref the value comes from the form itself (FormData, by ``name``), which is always what is shown.
+ANSWER_ID = rx.Var.create("answer")
 
 
 def _input() -> rx.Component:
-    described = rx.cond(S.error != "", "answer-hint answer-error", "answer-hint")
-    common = dict(id="answer", name="answer", aria_describedby=described,
+    described = rx.cond(S.error != "", "answer-whose answer-hint answer-error", "answer-whose answer-hint")
+    common = dict(id=ANSWER_ID, name="answer", aria_describedby=described,
                   aria_invalid=rx.cond(S.error != "", "true", "false"))
     return rx.match(
         S.q_kind,
         ("select", rx.el.div(rx.foreach(S.q_options, lambda o: rx.el.div(
             rx.el.input(type="radio", name="answer", value=o, id="answer-" + o, class_name="radio",
                         default_checked=S.q_value == o),
-            rx.el.label(o, html_for="answer-" + o), class_name="choice")), id="answer", role="radiogroup",
+            rx.el.label(o, html_for="answer-" + o), class_name="choice")), id=ANSWER_ID, role="radiogroup",
             aria_labelledby="q-label")),
         ("textarea", rx.el.textarea(default_value=S.q_value, rows=5, class_name="input", **common)),
         ("number", rx.el.input(type="text", input_mode="decimal", default_value=S.q_value,
                                class_name="input input-short", **common)),
-        ("phone", rx.el.input(type="tel", input_mode="numeric", auto_complete="tel", class_name="input input-phone",
-                              **common)),
+        ("phone", rx.el.input(type="tel", input_mode="tel", auto_complete="tel", default_value=S.q_value,
+                              class_name="input input-phone", **common)),
         ("id_number", rx.el.input(type="text", auto_complete="off", spell_check=False, max_length=18,
                                   class_name="input input-id", **common)),
         ("bank_card", rx.el.input(type="text", input_mode="numeric", auto_complete="off", class_name="input input-id",
@@ -45,10 +45,11 @@ def question() -> rx.Component:
     return rx.el.div(
         rx.el.a("返回上一步", href=S.back_url, class_name="back-link"),
         rx.el.p(S.service_name, "　第 ", S.step + 1, " 步，共 ", S.total, " 步", class_name="muted"),
-        _error_summary(S.error),
+        error_summary(S.errors),
         rx.el.form(
             rx.el.div(
                 rx.el.h1(rx.el.label(S.q_label, html_for="answer", id="q-label"), class_name="question-heading"),
+                rx.el.p(S.q_whose, id="answer-whose", class_name="whose"),
                 rx.el.p(S.q_hint, id="answer-hint", class_name="hint-text"),
                 rx.cond(S.q_saved_masked != "", rx.el.p("已填写：", rx.el.strong(S.q_saved_masked),
                                                          "。不用修改的，直接点“保存并继续”。", class_name="hint")),
@@ -77,13 +78,29 @@ def check_answers() -> rx.Component:
     return rx.el.div(
         rx.el.a("返回上一步", href=S.back_url, class_name="back-link"),
         rx.el.h1("提交前请核对您的回答"),
-        _error_summary(S.submit_error),
+        error_summary(S.errors),
         rx.el.p(S.service_name, class_name="lead"),
+        rx.el.p("号码按您填写的完整显示，只在这一步、只给您本人看，方便逐位核对；其他页面只显示前后几位。",
+                class_name="hint-text"),
         rx.el.dl(rx.foreach(S.rows, _answer_row), class_name="summary-list"),
-        rx.el.h2("现在提交申请"),
-        rx.el.p("提交即表示您确认以上信息真实准确。提交后会给您一个受理编号，可以在“我的办件”查看进度。"),
-        rx.el.button("确认提交", type="button", on_click=S.submit, class_name="button", id="submit-button"),
+        _eligibility_warning(),
+        rx.cond(S.warn_stop, rx.fragment(), rx.fragment(
+            rx.el.h2("现在提交申请"),
+            rx.el.p("提交即表示您确认以上信息真实准确。提交后会给您一个受理编号，可以在“我的办件”查看进度。"),
+            rx.el.button("确认提交", type="button", on_click=S.submit, class_name="button", id="submit-button"),
+        )),
     )
+
+
+def _eligibility_warning() -> rx.Component:
+    """The same rule as 测一测, on the answers given: a stop where it is certain, else a warning."""
+    return rx.cond(S.warn_headline != "", rx.el.section(
+        rx.el.h2(rx.cond(S.warn_stop, "按您填写的信息，现在不能提交：", "提交前请留意："), S.warn_headline,
+                 id="eligibility-warning"),
+        rx.el.ul(rx.foreach(S.warn_reasons, lambda r: rx.el.li(r))),
+        rx.el.ul(rx.foreach(S.warn_next, lambda r: rx.el.li(r))),
+        rx.cond(S.warn_stop, rx.el.p("如果是身份证号码或户籍填错了，请点上面的“修改”改正。", class_name="hint-text")),
+        class_name=rx.cond(S.warn_stop, "warning warning-stop", "warning"), role="note"))
 
 
 def _event(e: EventRow) -> rx.Component:
@@ -120,7 +137,7 @@ def status_view() -> rx.Component:
         rx.cond(S.mode == "done", rx.el.div(
             rx.el.h1("申请已提交"),
             rx.el.p("受理编号", class_name="panel-label"),
-            rx.el.p(S.ref, class_name="panel-ref", id="ref"),
+            rx.el.p(S.ref, class_name="panel-ref", id="ref", translate="no"),
             class_name="panel-confirm", role="status"),
             rx.el.h1(S.service_name)),
         rx.cond(S.mode == "done", rx.el.div(

@@ -1,0 +1,36 @@
+"""What a page does when its content changes without a new document: say what the page is
+(``document.title``) and move keyboard focus to its heading, as a new page load would.
+
+Why: Reflex pages change by websocket; without this, focus stays on ``<body>`` (or a button that
+no longer exists) and a screen reader user is not told that the question changed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from app.ui import text
+
+
+def page_title(name: str) -> str:
+    """'尊老金申领 · 民政一键通': what the page is first, the site second."""
+    return f"{name} · {text.SITE_NAME}" if name else text.SITE_NAME
+
+
+def title_script(name: str) -> str:
+    return f"document.title = {json.dumps(page_title(name))};"
+
+
+def focus_heading_script() -> str:
+    """Focus the page's h1 once React has drawn it (it may be replaced while the state arrives)."""
+    return ("(function(){var n=0;function go(){var h=document.querySelector('main h1');"
+            "if(!h||!h.textContent.trim()){if(++n<40)return setTimeout(go,50);return;}"
+            "if(!h.hasAttribute('tabindex'))h.setAttribute('tabindex','-1');h.focus({preventScroll:false});}"
+            "setTimeout(go,30);})();")
+
+
+def announce(name: str, focus: bool = True):
+    """Set the title and (by default) move focus to the h1."""
+    return rx.call_script(title_script(name) + (focus_heading_script() if focus else ""))
