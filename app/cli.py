@@ -40,6 +40,9 @@ def cmd_kb_stats(args: argparse.Namespace) -> int:
         print(f"事项 {stats['services']} · 常见问题 {stats['faqs']} · 政策 {stats['policies']} · 一件事 {stats['bundles']}")
         for topic, c in stats["topics"].items():
             print(f"  {topic:<8} 事项 {c['services']:>2}  问题 {c['faqs']:>3}  政策 {c['policies']:>2}")
+        print(f"地方事实 {stats['local_facts']}")
+        for code, n in stats["local_facts_per_service"].items():
+            print(f"  {code:<10} {n:>2} 条  {'、'.join(stats['local_cities_per_service'][code])}")
     return 0
 
 

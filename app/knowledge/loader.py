@@ -16,9 +16,35 @@ import yaml
 from pydantic import ValidationError
 
 from app.core.config import get_settings
-from app.knowledge.schema import TOPICS, Bundle, BundleFile, Policy, ServiceItem, SynonymFile, TopicFile
+from app.knowledge.schema import (
+    CITIES,
+    SERVICE_CODE,
+    TOPICS,
+    Bundle,
+    BundleFile,
+    LocalFact,
+    Policy,
+    ServiceItem,
+    SynonymFile,
+    TopicFile,
+)
 
 MIN_FAQS_PER_SERVICE = 6
+
+#: Per-city facts live in their own folder (``local/<topic abbreviation>.yaml``), apart from the
+#: topic files, so the people who research local figures and the people who edit the provincial
+#: items never edit the same file.
+LOCAL_DIR = "local"
+
+
+class LocalFactEntry(LocalFact):
+    """One entry of a ``local/*.yaml`` file: a :class:`LocalFact` plus the item it belongs to.
+
+    The service code is only needed in the file (on the item, ``ServiceItem.local`` already says
+    which item), so it is stripped before the fact is attached.
+    """
+
+    service: str
 
 
 @dataclass(frozen=True)
@@ -61,11 +87,13 @@ class KnowledgeBase:
     content_hash: str = ""
 
     def stats(self) -> dict:
+        local_per_service = {c: len(s.local) for c, s in self.services.items() if s.local}
         per_topic = {
             t: {
                 "services": sum(1 for c in self.services if self.service_topic[c] == t),
                 "faqs": sum(1 for f in self.faqs if f.topic == t),
                 "policies": sum(1 for _, pt in self.policies.values() if pt == t),
+                "local_facts": sum(n for c, n in local_per_service.items() if self.service_topic[c] == t),
             }
             for t in TOPICS
         }
@@ -74,6 +102,11 @@ class KnowledgeBase:
             "faqs": len(self.faqs),
             "policies": len(self.policies),
             "bundles": len(self.bundles),
+            "local_facts": sum(local_per_service.values()),
+            "local_facts_per_service": local_per_service,
+            "local_cities_per_service": {
+                c: sorted({f.city for f in s.local}, key=CITIES.index) for c, s in self.services.items() if s.local
+            },
             "topics": per_topic,
             "content_hash": self.content_hash,
         }
@@ -108,13 +141,105 @@ def kb_files(kb_dir: Path) -> list[Path]:
     return sorted(p for p in kb_dir.glob("*.yaml"))
 
 
+def local_files(kb_dir: Path) -> list[Path]:
+    """The per-city fact files (``local/*.yaml``); the folder is optional."""
+    return sorted((kb_dir / LOCAL_DIR).glob("*.yaml"))
+
+
 def content_hash(kb_dir: Path) -> str:
     """Hash of all KB files: derived artefacts (DB rows, bot data) are rebuilt when it changes."""
     h = hashlib.sha256()
-    for p in kb_files(kb_dir):
-        h.update(p.name.encode())
+    for p in kb_files(kb_dir) + local_files(kb_dir):
+        h.update(p.relative_to(kb_dir).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _local_entry_name(i: int, raw: object, loc: str = "") -> str:
+    """'[3] MZ-ZLJ-01 苏州市 · sources' — the entry an editor looks for in a local file."""
+    ident = ""
+    if isinstance(raw, dict):
+        ident = " ".join(str(raw[k]) for k in ("service", "city", "county") if raw.get(k))
+    return f"[{i}] {ident}".strip() + (f" · {loc}" if loc else "")
+
+
+def _read_local_file(path: Path, kb: KnowledgeBase, problems: list[Problem]) -> list[tuple[str, LocalFact]]:
+    """Validate one ``local/<abbr>.yaml`` file; return its good entries as (service code, fact).
+
+    Checked here, each reported with the file and the entry: the YAML is a list; the item code
+    has the right shape, exists, and belongs to the file's topic (``local/zlj.yaml`` holds only
+    MZ-ZLJ-… items); the city is one of the 13 设区市; at least one source; the LocalFact fields;
+    no second entry for the same item and place (one place, one fact: edit it rather than add).
+    """
+    name = f"{LOCAL_DIR}/{path.name}"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(name, "(file)", f"YAML 格式错误: {exc}"))
+        return []
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(name, "(file)", "文件内容应为一个列表，每项是一条地方事实 (service / city / sources …)"))
+        return []
+    prefix = f"MZ-{path.stem.upper()}-"
+    out: list[tuple[str, LocalFact]] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for i, item in enumerate(raw):
+        entry = _local_entry_name(i, item)
+        if not isinstance(item, dict):
+            problems.append(Problem(name, entry, "每一项应为一个映射 (service / city / sources …)"))
+            continue
+        bad = False
+        code = item.get("service")
+        if not isinstance(code, str) or not SERVICE_CODE.match(code):
+            problems.append(Problem(name, entry, f"service 应为事项编码 MZ-XX-00，现为 {code!r}"))
+            bad = True
+        elif code not in kb.services:
+            problems.append(Problem(name, entry, f"service 指向不存在的事项 {code}"))
+            bad = True
+        elif not code.startswith(prefix):
+            problems.append(Problem(name, entry, f"{path.name} 只能放 {prefix}… 的事项，{code} 应放到对应主题的文件"))
+            bad = True
+        if item.get("city") not in CITIES:
+            problems.append(Problem(name, entry, f"city {item.get('city')!r} 不是江苏13个设区市之一（{'、'.join(CITIES)}）"))
+            bad = True
+        if not item.get("sources"):
+            problems.append(Problem(name, entry, "缺少来源 sources：每条地方事实至少要有一个来源"))
+            bad = True
+        if bad:
+            continue
+        try:
+            parsed = LocalFactEntry.model_validate(item)
+        except ValidationError as err:
+            for loc, msg in _fmt_validation(err):
+                problems.append(Problem(name, _local_entry_name(i, item, loc), msg))
+            continue
+        key = (parsed.service, parsed.city, parsed.county)
+        if key in seen:
+            problems.append(Problem(name, entry, "同一事项、同一地区重复：请合并为一条"))
+            continue
+        seen.add(key)
+        out.append((parsed.service, LocalFact.model_validate(parsed.model_dump(exclude={"service"}))))
+    return out
+
+
+def _attach_local_facts(kb: KnowledgeBase, facts: list[tuple[str, LocalFact]]) -> None:
+    """Put each fact on its item (``ServiceItem.local``), in the province's city order.
+
+    The models are frozen, so the item is copied with its new ``local`` list, and its topic file
+    is copied to hold the new item: both views of the item (``kb.services`` and ``kb.topics``) agree.
+    """
+    by_code: dict[str, list[LocalFact]] = {}
+    for code, fact in facts:
+        by_code.setdefault(code, []).append(fact)
+    for code, new in by_code.items():
+        svc = kb.services[code]
+        merged = sorted([*svc.local, *new], key=lambda f: (CITIES.index(f.city), f.county or ""))
+        kb.services[code] = svc.model_copy(update={"local": merged})
+    for topic, tf in kb.topics.items():
+        if any(s.code in by_code for s in tf.services):
+            kb.topics[topic] = tf.model_copy(update={"services": [kb.services[s.code] for s in tf.services]})
 
 
 def load_kb(kb_dir: Path | None = None) -> KnowledgeBase:
@@ -196,6 +321,12 @@ def load_kb(kb_dir: Path | None = None) -> KnowledgeBase:
                     problems.append(Problem(name, b.code, f"步骤「{step.name}」指向不存在的事项 {step.service_code}"))
             if not any(s.service_code for s in b.steps):
                 problems.append(Problem(name, b.code, "一件事至少要包含一个本知识库的事项"))
+
+    # Per-city facts point at items, so they are read once every topic file is in.
+    local: list[tuple[str, LocalFact]] = []
+    for path in local_files(kb_dir):
+        local.extend(_read_local_file(path, kb, problems))
+    _attach_local_facts(kb, local)
 
     missing = [t for t in TOPICS if t not in kb.topics]
     for t in missing:
