@@ -6,3 +6,16 @@ document.addEventListener("submit", function (e) {
   var f = e.target;
   if (f && f.tagName === "FORM" && !f.hasAttribute("action")) e.preventDefault();
 }, true);
+
+// A sign-in form sends the `next` of the page's own address (/login?next=/agent), read when it is
+// sent. The page's hidden `next` field is filled from page state, and that arrives over the
+// websocket after the page is shown (on_load): on a busy machine a quick tap on 获取验证码 went
+// out with the default /me and the agent landed on /me instead of /agent. The server still
+// accepts local paths only.
+document.addEventListener("submit", function (e) {
+  var f = e.target;
+  if (!f || f.tagName !== "FORM" || !f.hasAttribute("action")) return;
+  var next = new URLSearchParams(window.location.search).get("next");
+  var field = f.querySelector("input[name='next']");
+  if (next && field) field.value = next;
+}, true);
