@@ -52,6 +52,30 @@ class Settings(BaseSettings):
     #: Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
     trusted_proxy_hops: int = 0
 
+    # --- assistant (Rasa runs in its own venv; only the app backend talks to it)
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_actions_port: int = 5055
+    #: Where the action server reaches this app's REST API.
+    app_api_url: str = "http://127.0.0.1:3000"
+    #: Token of Rasa's HTTP API (`rasa run --enable-api -t`); .ci/bot.sh creates and exports it.
+    rasa_token: str = ""
+    #: Seconds to wait for Rasa before answering from search instead (degraded mode).
+    rasa_timeout_s: float = 10.0
+    #: Signs the chat session ids the API hands out (random per process when empty).
+    chat_secret: str = ""
+
+    # --- voice (Vosk speech recognition, pyttsx3 read-aloud)
+    vosk_model_path: Path = ROOT / "voice" / "models" / "vosk-model-small-cn-0.22"
+    tts_voice: str = "cmn-latn-pinyin"
+    tts_rate: int = 130
+    #: auto (KB grammar preferred, free recognition as fallback) | grammar | free
+    asr_mode: str = "auto"
+    #: Extra phrases for the recognition grammar, one per line (local place names …); optional.
+    vosk_phrases_file: Path | None = None
+    #: Kiosk privacy: seconds without touch or speech before the spoken warning, then until clearing.
+    kiosk_idle_seconds: int = 60
+    kiosk_warn_seconds: int = 15
+
     @property
     def is_development(self) -> bool:
         return self.env == "development"
@@ -116,30 +140,6 @@ def require_safe(settings: "Settings | None" = None) -> "Settings":
     if problems:
         raise UnsafeSettings("民政一键通 refuses to start: " + "; ".join(problems))
     return settings
-
-    # --- assistant (Rasa runs in its own venv; only the app backend talks to it)
-    rasa_url: str = "http://127.0.0.1:5005"
-    rasa_actions_port: int = 5055
-    #: Where the action server reaches this app's REST API.
-    app_api_url: str = "http://127.0.0.1:3000"
-    #: Token of Rasa's HTTP API (`rasa run --enable-api -t`); .ci/bot.sh creates and exports it.
-    rasa_token: str = ""
-    #: Seconds to wait for Rasa before answering from search instead (degraded mode).
-    rasa_timeout_s: float = 10.0
-    #: Signs the chat session ids the API hands out (random per process when empty).
-    chat_secret: str = ""
-
-    # --- voice (Vosk speech recognition, pyttsx3 read-aloud)
-    vosk_model_path: Path = ROOT / "voice" / "models" / "vosk-model-small-cn-0.22"
-    tts_voice: str = "cmn-latn-pinyin"
-    tts_rate: int = 130
-    #: auto (KB grammar preferred, free recognition as fallback) | grammar | free
-    asr_mode: str = "auto"
-    #: Extra phrases for the recognition grammar, one per line (local place names …); optional.
-    vosk_phrases_file: Path | None = None
-    #: Kiosk privacy: seconds without touch or speech before the spoken warning, then until clearing.
-    kiosk_idle_seconds: int = 60
-    kiosk_warn_seconds: int = 15
 
 
 @lru_cache(maxsize=1)
