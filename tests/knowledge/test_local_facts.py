@@ -121,16 +121,32 @@ def test_local_files_change_the_content_hash(kb_copy):
     assert load_kb(kb_copy).content_hash != before
 
 
-def test_local_facts_reach_the_database_projection(kb_copy):
-    """The DB row's JSON carries ``local`` (the service page and the answer engine read it there)."""
+def test_local_facts_reach_the_database_projection(kb_copy, tmp_path):
+    """The service row's JSON carries ``local`` (the service page and the answer engine read it there)."""
+    from sqlmodel import Session
+
+    from app.core.db import make_engine
+    from app.knowledge.models import ServiceRow
+    from app.knowledge.store import sync_kb
+
     _write(kb_copy, "zlj.yaml", [_fact()])
-    data = load_kb(kb_copy).services["MZ-ZLJ-01"].model_dump(mode="json")
-    assert data["local"][0]["city"] == "苏州市" and data["local"][0]["sources"][0]["kind"] == "official"
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+    try:
+        assert sync_kb(engine, load_kb(kb_copy)) is True
+        with Session(engine) as s:
+            local = s.get(ServiceRow, "MZ-ZLJ-01").data["local"]
+            assert s.get(ServiceRow, "MZ-ZLJ-02").data["local"] == []
+    finally:
+        engine.dispose()
+    assert local[0]["city"] == "苏州市" and local[0]["sources"][0]["kind"] == "official"
 
 
 def test_real_local_facts_are_valid_and_sourced(kb):
     """The shipped local facts: every one has a source with a URL, and a city of the 13."""
     facts = [(c, f) for c, s in kb.services.items() for f in s.local]
+    shipped = sum(len(yaml.safe_load(p.read_text(encoding="utf-8")) or []) for p in (KB_DIR / "local").glob("*.yaml"))
+    assert shipped and len(facts) == shipped  # every entry in the files reached its item
+    assert len({f.city for f in kb.services["MZ-ZLJ-01"].local}) >= 5
     for code, f in facts:
         assert f.city in CITIES, code
         assert f.sources and all(s.url for s in f.sources), (code, f.city)
