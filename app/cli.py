@@ -84,7 +84,7 @@ def cmd_bot_generate(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(info)
     else:
-        print(f"已生成助手训练数据到 {out}：意图 {info['intents']} · 回答 {info['responses']} · "
+        print(f"已生成助手训练数据到 {out}：意图 {info['intents']} · 城市 {info['cities']} · "
               f"例句 {info['examples']} · 词典 {info['userdict']} 词" + ("" if info["changed"] else "（无变化）"))
     return 0
 
@@ -214,8 +214,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     from voice.cli import add_voice_commands  # minzheng voice fetch-model | check-model | say | transcribe
 
-    add_voice_commands(sub)
+    add_voice_commands(sub, _voice_context())
     return p
+
+
+def _voice_context():
+    """The voice commands' settings and vocabulary, from the app (speech knows neither)."""
+    from app.core.config import get_settings
+    from voice.cli import VoiceContext
+
+    def phrases() -> list[str]:
+        from app.api.routes.voice import kb_phrases
+        from app.search.engine import get_engine
+
+        return kb_phrases(get_engine().kb)
+
+    s = get_settings()
+    return VoiceContext(model_path=s.vosk_model_path, phrases=phrases, tts_voice=s.tts_voice, tts_rate=s.tts_rate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

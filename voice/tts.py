@@ -254,21 +254,22 @@ def espeak_available() -> bool:
                 or shutil.which("espeak-ng"))
 
 
-_SYNTH: Synthesizer | None = None
+_SYNTHS: dict[tuple[str, int], Synthesizer] = {}
 _SYNTH_LOCK = threading.Lock()
 
 
-def get_synthesizer() -> Synthesizer:
-    """The process-wide synthesiser with the configured voice and rate."""
-    global _SYNTH
-    if _SYNTH is None:
-        with _SYNTH_LOCK:
-            if _SYNTH is None:
-                from app.core.config import get_settings
+def get_synthesizer(voice: str = "cmn-latn-pinyin", rate: int = 130) -> Synthesizer:
+    """The process-wide synthesiser for ``voice`` and ``rate`` (the app passes its settings).
 
-                s = get_settings()
-                _SYNTH = Synthesizer(voice=s.tts_voice, rate=s.tts_rate)
-    return _SYNTH
+    Every synthesiser shares the process's one engine; one per voice and rate keeps its own
+    sentence cache warm across requests.
+    """
+    key = (voice, int(rate))
+    synth = _SYNTHS.get(key)
+    if synth is None:
+        with _SYNTH_LOCK:
+            synth = _SYNTHS.setdefault(key, Synthesizer(voice=voice, rate=int(rate)))
+    return synth
 
 
 def timed_first_audio(synth: Synthesizer, text: str, rate: int | None = None) -> tuple[float, float]:

@@ -125,21 +125,11 @@ def build_grammar(phrases: Iterable[str], has_word: HasWord, *, add_unk: bool = 
     return grammar, dropped
 
 
-def kb_phrases(kb) -> list[str]:
-    """Service names, their colloquial aliases, topics, bundles and keywords from the KB,
-    then the common kiosk phrases: the things people say at a civil-affairs kiosk."""
-    out: list[str] = []
-    for topic, tf in kb.topics.items():
-        out.append(topic)
-        for svc in tf.services:
-            out.append(svc.name)
-            out.extend(svc.aliases)
-        out.extend(tf.keywords)
-    for b in kb.bundles.values():
-        out.append(b.name)
-    for group in getattr(kb, "synonyms", []):
-        out.extend(group)
-    out.extend(COMMON_PHRASES)
+def kiosk_phrases(terms: Iterable[str]) -> list[str]:
+    """The things people say at a civil-affairs kiosk: the caller's ``terms`` (the app passes the
+    knowledge base's service names, aliases, topics and keywords), then the common kiosk phrases,
+    de-duplicated in order. Speech knows no domain: what to listen for is handed in."""
+    out = [*terms, *COMMON_PHRASES]
     seen: set[str] = set()
     return [p for p in out if p and not (p in seen or seen.add(p))]
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from voice.vocabulary import (COMMON_PHRASES, UNK, build_grammar, join_words, kb_phrases, normalize_phrase,
+from app.api.routes.voice import kb_phrases
+from voice.vocabulary import (COMMON_PHRASES, UNK, build_grammar, join_words, normalize_phrase,
                               segment, to_model_words)
 
 WORDS = {

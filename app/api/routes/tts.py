@@ -22,6 +22,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from app.core.config import get_settings
+
 MSG_NO_TEXT = "请提供要朗读的文字（text）。"
 MSG_TOO_LONG = "要朗读的文字太长（最多 {n} 个字），请分段朗读。"
 MSG_BAD_RATE = "rate 参数应为 80 到 260 之间的整数（每分钟字数）。"
@@ -69,7 +71,8 @@ async def tts(request: Request) -> Response:
         if not 80 <= rate <= 260:
             return _error(MSG_BAD_RATE, 400)
     stream = str(p.get("stream", "")).lower() in {"1", "true", "yes"}
-    synth = get_synthesizer()
+    settings = get_settings()
+    synth = get_synthesizer(settings.tts_voice, settings.tts_rate)
     if not await asyncio.to_thread(synth.available):  # first call starts the engine off the loop
         return _error(MSG_UNAVAILABLE, 503)
     sentences = synth.sentences(text)

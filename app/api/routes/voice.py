@@ -63,11 +63,19 @@ def asr_pool() -> concurrent.futures.ThreadPoolExecutor:
     return _pool
 
 
+def kb_phrases(kb) -> list[str]:
+    """What the kiosk listens for: the knowledge base's terms (the app walks the KB; speech
+    knows nothing of it), then speech's own common kiosk phrases."""
+    from app.knowledge.terms import spoken_terms
+    from voice.vocabulary import kiosk_phrases
+
+    return kiosk_phrases(spoken_terms(kb))
+
+
 @lru_cache(maxsize=1)
 def default_phrases() -> tuple[str, ...]:
     """The knowledge base's vocabulary plus the optional phrases file (VOSK_PHRASES_FILE)."""
     from app.search.engine import get_engine
-    from voice.vocabulary import kb_phrases
 
     phrases = kb_phrases(get_engine().kb)
     extra = get_settings().vosk_phrases_file
