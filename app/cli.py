@@ -50,8 +50,10 @@ def cmd_kb_load(args: argparse.Namespace) -> int:
     from app.core.db import make_engine
     from app.knowledge.loader import load_kb
     from app.knowledge.store import count_rows, sync_kb
+    from app.tables import create_tables
 
     engine = make_engine(args.database_url)
+    create_tables(engine)  # the whole database, as the app will use it
     kb = load_kb(args.dir)
     changed = sync_kb(engine, kb, force=args.force)
     counts = count_rows(engine)
@@ -139,7 +141,8 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
 
     from app.audit.service import record
     from app.core.crypto import encrypt, lookup_hash
-    from app.core.db import create_tables, make_engine
+    from app.core.db import make_engine
+    from app.tables import create_tables
     from app.core.privacy import mask_phone
     from app.identity.models import ROLES, Account
     from app.identity.service import AuthError, normalize_phone

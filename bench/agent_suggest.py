@@ -74,7 +74,8 @@ def calls(kb, n_faq: int) -> list[list[str]]:
 
 def in_process(n_faq: int) -> dict:
     from app.contacts.service import create_contact
-    from app.core.db import create_tables, make_engine
+    from app.core.db import make_engine
+    from app.tables import create_tables
     from app.hotline import service as hs
     from app.hotline.suggest import suggest, suggest_for_query
     from app.identity.models import Account
@@ -189,7 +190,8 @@ def through_page(url: str | None, db_url: str | None, n_lines: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     from app.core.crypto import encrypt, lookup_hash
-    from app.core.db import create_tables, make_engine
+    from app.core.db import make_engine
+    from app.tables import create_tables
     from app.core.privacy import mask_phone
     from app.identity.models import Account
     from app.search.engine import get_engine

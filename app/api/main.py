@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
 import app.api.routes as routes_pkg
+import app.tables  # noqa: F401  (every table registered before the engine creates them)
 
 
 def collect_routes() -> list[BaseRoute]:

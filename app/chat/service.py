@@ -37,7 +37,8 @@ _SAFE_URL = re.compile(r"^(/[^\s]*|tel:\d{3,15})$")
 
 @lru_cache(maxsize=1)
 def db_engine():
-    from app.core.db import create_tables, make_engine
+    from app.core.db import make_engine
+    from app.tables import create_tables
 
     e = make_engine()
     create_tables(e)

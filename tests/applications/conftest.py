@@ -1,7 +1,8 @@
 import pytest
 from sqlmodel import Session
 
-from app.core.db import create_tables, make_engine
+from app.core.db import make_engine
+from app.tables import create_tables
 from app.identity.models import Account
 from app.identity.service import Actor, request_code, verify_code, dev_last_code
 

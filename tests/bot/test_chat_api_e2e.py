@@ -25,7 +25,8 @@ PHONE = "13912345678"
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    from app.core.db import create_tables, make_engine
+    from app.core.db import make_engine
+    from app.tables import create_tables
 
     e = make_engine(f"sqlite:///{tmp_path_factory.mktemp('chat') / 'contacts.db'}")
     create_tables(e)

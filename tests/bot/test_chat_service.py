@@ -15,7 +15,8 @@ from tests.bot.servers import free_port, run_async
 
 @pytest.fixture()
 def engine(tmp_path):
-    from app.core.db import create_tables, make_engine
+    from app.core.db import make_engine
+    from app.tables import create_tables
 
     e = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
     create_tables(e)

@@ -1,7 +1,8 @@
 import pytest
 
 from app.contacts.service import create_contact, get_contact, set_status, waiting_contacts
-from app.core.db import create_tables, make_engine
+from app.core.db import make_engine
+from app.tables import create_tables
 
 
 @pytest.fixture()

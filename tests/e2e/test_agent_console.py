@@ -15,7 +15,8 @@ from accessibility.axe import assert_no_axe_violations
 from app.audit.models import AuditEvent
 from app.contacts.service import create_contact
 from app.core.crypto import encrypt, lookup_hash
-from app.core.db import create_tables, make_engine
+from app.core.db import make_engine
+from app.tables import create_tables
 from app.core.privacy import mask_phone
 from app.hotline.models import WorkOrder
 from app.identity.models import Account

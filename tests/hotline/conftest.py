@@ -6,7 +6,8 @@ import pytest
 from sqlmodel import Session
 
 from app.core.crypto import encrypt, lookup_hash
-from app.core.db import create_tables, make_engine
+from app.core.db import make_engine
+from app.tables import create_tables
 from app.core.privacy import mask_phone
 from app.identity.models import Account
 from app.identity.service import Actor, find_or_create_person

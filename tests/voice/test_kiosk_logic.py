@@ -43,7 +43,8 @@ def test_list_speech_numbers_the_choices():
 
 def test_help_request_goes_on_the_contact_queue(tmp_path):
     from app.contacts.service import waiting_contacts
-    from app.core.db import create_tables, make_engine
+    from app.core.db import make_engine
+    from app.tables import create_tables
 
     engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
     create_tables(engine)
