@@ -44,3 +44,31 @@ def create_tables(engine: Engine) -> None:
     is what the product and the tests call; the entry points import ``app.tables``.
     """
     SQLModel.metadata.create_all(engine)
+    _add_missing_columns(engine)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Add columns a newer model declares to a table an older version created (nullable or with
+    their default), so an existing ``.data/minzheng.db`` keeps working after an update. Only ever
+    adds; never drops or changes a column."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.schema import CreateColumn
+
+    insp = inspect(engine)
+    existing_tables = set(insp.get_table_names())
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            if table.name not in existing_tables:
+                continue
+            have = {c["name"] for c in insp.get_columns(table.name)}
+            for col in table.columns:
+                if col.name in have or col.primary_key:
+                    continue
+                ddl = str(CreateColumn(col).compile(dialect=engine.dialect))
+                ddl = ddl.replace(" NOT NULL", "")  # old rows have no value: the model's default applies on write
+                default = col.default.arg if col.default is not None and not callable(col.default.arg) else None
+                if isinstance(default, bool):
+                    ddl += f" DEFAULT {'TRUE' if default else 'FALSE'}" if engine.dialect.name != "sqlite" else f" DEFAULT {int(default)}"
+                elif isinstance(default, (int, float)):
+                    ddl += f" DEFAULT {default}"
+                conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN {ddl}'))
