@@ -1,9 +1,24 @@
-"""Reflex configuration. Nothing here calls out to the internet (telemetry off)."""
+"""Reflex configuration. Nothing here calls out to the internet (telemetry off).
+
+Security-relevant choices (see README "Threat model"):
+- CORS only for the configured ALLOWED_ORIGINS (none by default: the pages are same-origin);
+- state kept in memory, never pickled to ``.states/`` on disk (a draft is saved in the database,
+  encrypted where sensitive, on every step — Reflex state only mirrors the page);
+- X-Forwarded-For trusted only through TRUSTED_PROXY_HOPS reverse proxies.
+"""
 
 import reflex as rx
+from reflex.constants import StateManagerMode
+
+from app.core.config import get_settings
+
+_settings = get_settings()
 
 config = rx.Config(
     app_name="app",
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    cors_allowed_origins=tuple(_settings.origin_list()),
+    state_manager_mode=StateManagerMode.MEMORY,
+    trusted_proxy_hops=_settings.trusted_proxy_hops,
 )

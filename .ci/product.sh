@@ -6,8 +6,25 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 bash .ci/setup.sh
 PORT="${PORT:-3000}"
+# Safe by default: only this machine can reach the product unless HOST says otherwise
+# (LAN trial: HOST=0.0.0.0 ALLOWED_ORIGINS=http://192.168.1.5:3000 make run — see README).
+HOST="${HOST:-127.0.0.1}"
+export ENV="${ENV:-development}"
+if [ "$HOST" != "127.0.0.1" ] && [ "$HOST" != "localhost" ] && [ "$HOST" != "::1" ] && [ -z "${ALLOWED_ORIGINS:-}" ]; then
+  # Reachable from other machines: their browsers use this machine's address, which must be allowed.
+  ALLOWED_ORIGINS="$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | sed "s|.*|http://&:$PORT|" | paste -sd, -)"
+  export ALLOWED_ORIGINS
+fi
+# Refuse unsafe settings before building anything (unknown ENV, production without keys/origins).
+.venv/bin/python -c "from app.core.config import require_safe; require_safe()" || exit 1
 echo
-echo "  民政一键通 starting (production build, SQLite at .data/minzheng.db)"
+if [ "$ENV" = "production" ]; then
+  echo "  民政一键通 starting in PRODUCTION mode (SMS gateway required; Secure cookies; origins: ${ALLOWED_ORIGINS})"
+else
+  echo "  民政一键通 starting in DEVELOPMENT mode: no SMS — sign-in codes are shown on the sign-in page,"
+  echo "  only to a browser on this machine. Listening on $HOST:$PORT${ALLOWED_ORIGINS:+ (also allowed: $ALLOWED_ORIGINS)}."
+fi
+echo "  (Reflex serves its optimised frontend build; the mode above is the product's ENV.)"
 echo "  网页 (citizen PWA):   http://localhost:$PORT/"
 echo "  搜索 API:             http://localhost:$PORT/api/search?q=尊老金"
 echo "  健康检查:             http://localhost:$PORT/api/health"
@@ -25,4 +42,4 @@ APP_API_URL="http://127.0.0.1:$PORT" bash .ci/bot.sh start
 trap 'bash .ci/bot.sh stop' EXIT
 echo "  智能助手 (chat):      http://localhost:$PORT/chat   ·   API: POST http://localhost:$PORT/api/chat"
 echo
-reflex run --env prod --single-port --backend-port "$PORT" --backend-host 0.0.0.0 --loglevel warning
+reflex run --env prod --single-port --backend-port "$PORT" --backend-host "$HOST" --loglevel warning

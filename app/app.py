@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.api.guard import guard
 from app.api.main import build_api
+from app.core.config import require_safe
+from app.core.web import host_allowed, origin_allowed
 from app.ui.a11y_components import mode_script
 from app.ui.pages import collect_pages
+
+# Refuse to start on unsafe settings (unknown ENV; production without its keys and origins).
+require_safe()
 
 app = rx.App(
     stylesheets=["/app.css", "/chat.css", "/kiosk.css", "/elder.css", "/agent.css"],
@@ -24,8 +30,15 @@ app = rx.App(
         rx.el.script(src="/js/readaloud.js", defer=True),
         rx.el.script(src="/js/pwa.js", defer=True),
     ],
-    api_transformer=build_api(),
+    # The REST API beside the pages, then the same-origin guard around everything (websockets too).
+    api_transformer=[build_api(), guard],
     html_lang="zh-CN",
 )
+if app.sio is not None:
+    # The Reflex websocket accepts only this site's own pages (its list from rxconfig is the
+    # configured origins; the page's own origin is checked against the request's Host here).
+    app.sio.eio.cors_allowed_origins = lambda origin, environ: (
+        host_allowed(environ.get("HTTP_HOST")) and origin_allowed(origin, environ.get("HTTP_HOST"),
+                                                                   environ.get("wsgi.url_scheme", "http")))
 for p in collect_pages():
     app.add_page(p.component, route=p.route, title=p.title, on_load=p.on_load)

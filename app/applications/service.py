@@ -20,11 +20,12 @@ from app.applications.forms import Question, check_answer, questions_for
 from app.applications.models import STATUS_LABELS, TRANSITIONS, Application, ApplicationEvent
 from app.audit.service import record
 from app.core.crypto import decrypt, encrypt
+from app.core.privacy import redact
 from app.identity.models import Account
 from app.core.crypto import lookup_hash
 from app.delegation.service import authority_for, notify
 from app.identity.models import Person
-from app.identity.service import Actor, AuthError, find_or_create_person
+from app.identity.service import Actor, AuthError, bind_identity, clean_id_number, name_matches
 from app.knowledge.loader import KnowledgeBase
 
 EDITABLE = {"draft", "returned"}
@@ -78,6 +79,10 @@ def _on_behalf(s: Session, actor: Actor, app: Application) -> tuple[int | None, 
         return None, None
     if actor.person_id is not None and app.beneficiary_person_id == actor.person_id:
         return None, None
+    if actor.role in STAFF_ROLES and app.beneficiary_person_id is None:
+        # A citizen's own draft, not yet submitted: the case is the submitting account's person.
+        owner = s.get(Account, app.submitted_by_account_id)
+        return (owner.person_id if owner else None), app.delegation_id
     d = None if actor.role in STAFF_ROLES else authority_for(s, actor, app.beneficiary_person_id, app.service_code)
     return app.beneficiary_person_id, (d.id if d else app.delegation_id)
 
@@ -143,9 +148,16 @@ def get(engine: Engine, actor: Actor, app_id: int) -> Application:
             # Someone else's case: reading it is an act on their behalf.
             record(s, action="application.read", object_type="application", object_id=app.id,
                    channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
-                   on_behalf_of_person_id=person, delegation_id=delegation_id)
-            s.commit()
-            s.refresh(app)
+                   on_behalf_of_person_id=person, delegation_id=delegation_id,
+                   detail={"service_code": app.service_code, "applicant_account": app.submitted_by_account_id})
+        elif actor.role in STAFF_ROLES and app.submitted_by_account_id != actor.account_id:
+            # Staff opening a draft of a citizen who has no identity on record yet: still audited,
+            # naming the applicant's account, so no staff read goes unrecorded.
+            record(s, action="application.read", object_type="application", object_id=app.id,
+                   channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
+                   detail={"service_code": app.service_code, "applicant_account": app.submitted_by_account_id})
+        s.commit()
+        s.refresh(app)
         return app
 
 
@@ -263,24 +275,25 @@ def submit(engine: Engine, actor: Actor, app_id: int, idempotency_key: str) -> A
         idn = answer_value(app, "id_number")
         if app.for_whom == "other":
             person = s.get(Person, app.beneficiary_person_id)
-            if person.id_number_hash != lookup_hash(idn) or person.name != app.answers["name"]:
+            try:
+                same_id = person.id_number_hash == lookup_hash(clean_id_number(idn))
+            except AuthError:
+                same_id = False
+            # Staff looked the person up against the ID document; an agent's active delegation was
+            # consented by the person, so the record is verified and its name must match.
+            if not same_id or not (name_matches(person, app.answers["name"]) or person.verified_by is None):
                 raise ApplicationError("填写的姓名、身份证号与授权您代办的人不一致，请核对。")
         else:
+            # A "self" application binds the account to a person only when name AND ID number agree
+            # with the record (the same rule as 本人信息 in 谁可以帮我办).
+            account = s.get(Account, actor.account_id)
             try:
-                person = find_or_create_person(s, name=app.answers["name"], id_number=idn,
-                                               hukou_region=app.answers.get("hukou_city"))
+                person = bind_identity(s, account, app.answers["name"], idn, channel=actor.channel)
             except AuthError as exc:
-                raise ApplicationError(str(exc)) from exc
-        account = s.get(Account, actor.account_id)
-        if app.for_whom == "self":
-            if account.person_id is None:
-                other = s.exec(select(Account).where(Account.person_id == person.id)).first()
-                if other is not None and other.id != account.id:
-                    raise ApplicationError("这个身份证号已经绑定了其他账号。如果是为家人办理，请用“帮家人办”。")
-                account.person_id = person.id
-                s.add(account)
-            elif account.person_id != person.id:
-                raise ApplicationError("填写的身份证号与您账号登记的本人信息不一致。如果是为家人办理，请用“帮家人办”。")
+                raise ApplicationError(str(exc) + "如果是为家人办理，请用“帮家人办”。") from exc
+            if person.hukou_region is None and app.answers.get("hukou_city"):
+                person.hukou_region = app.answers.get("hukou_city")
+                s.add(person)
         app.beneficiary_person_id = person.id
         resubmit = app.status == "returned"
         app.status = "submitted"
@@ -354,9 +367,13 @@ def rate(engine: Engine, actor: Actor, app_id: int, stars: int, comment: str = "
             raise ApplicationError("办结以后才能评价。")
         if app.rating is not None:
             raise ApplicationError("您已经评价过了，谢谢！")
-        if not 1 <= int(stars) <= 5:
+        try:
+            stars = int(stars)
+        except (TypeError, ValueError, OverflowError):
+            stars = 0
+        if not 1 <= stars <= 5:
             raise ApplicationError("请选择1到5颗星。")
-        app.rating, app.rating_comment = int(stars), (comment or "").strip()[:500] or None
+        app.rating, app.rating_comment = stars, redact((comment or "").strip())[:500] or None
         app.updated_at = _now()
         s.add(app)
         record(s, action="application.rate", object_type="application", object_id=app.id,

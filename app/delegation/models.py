@@ -12,8 +12,10 @@ from app.core.clock import utcnow
 KINDS = {"family": "亲友代办", "proxy": "授权代理"}
 FAMILY_RELATIONS = ("子女", "配偶", "父母", "孙子女", "兄弟姐妹", "其他亲属")
 PROXY_RELATIONS = ("社区代办员", "社会工作者", "村（居）委会工作人员", "其他受托人")
-CONSENT_METHODS = {"code": "本人短信验证码确认", "own_account": "本人在自己的账号里确认", "in_person": "本人到窗口/自助终端当面确认"}
-STATUS_LABELS = {"pending": "待本人确认", "active": "有效", "revoked": "已撤销", "expired": "已过期"}
+CONSENT_METHODS = {"code": "本人在登记手机上打开确认短信同意", "link": "本人在登记手机上打开确认短信同意",
+                   "own_account": "本人在自己的账号里确认", "in_person": "本人到窗口/自助终端当面确认"}
+STATUS_LABELS = {"pending": "待本人确认", "active": "有效", "revoked": "已撤销", "expired": "已过期",
+                 "declined": "本人已拒绝"}
 
 
 class Delegation(SQLModel, table=True):
@@ -35,8 +37,14 @@ class Delegation(SQLModel, table=True):
     consent_method: str | None = Field(default=None, max_length=16)
     #: How consent was given, in words a reviewer can check (no personal data in clear).
     consent_evidence: str | None = Field(default=None, sa_column=Column(Text))
-    consent_code_hash: str | None = Field(default=None, max_length=64)
+    #: Keyed hash of the secret in the confirmation link sent to the person's phone ON RECORD.
+    consent_code_hash: str | None = Field(default=None, max_length=64, index=True)
     consent_attempts: int = 0
+    #: When the current link stops working, and how many links were sent (capped).
+    consent_expires_at: datetime | None = None
+    consent_sends: int = 0
+    #: The name the requester typed for the person (shown to the person and to staff; decides nothing).
+    principal_name: str | None = Field(default=None, max_length=40)
     created_by_account_id: int = Field(foreign_key="account.id")
     created_at: datetime = Field(default_factory=utcnow)
     activated_at: datetime | None = None

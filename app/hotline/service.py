@@ -129,14 +129,30 @@ def claim(engine: Engine, actor: Actor, contact_id: int) -> Contact:
         return c
 
 
-def open_call(engine: Engine, actor: Actor, *, caller_phone: str = "", summary: str = "") -> Contact:
-    """来电: the phone rings — a new call contact, already claimed by the agent. When the caller's
-    number belongs to a signed-up citizen, the contact is linked to them (only a masked number
-    is kept)."""
+MIN_REASON_CHARS = 2
+MSG_REASON = "请写明查询原因（例如：来电人本人要求查询尊老金办理进度），会记入审计日志。"
+
+
+def _reason(reason: str) -> str:
+    """The agent's own words for why they look someone up (redacted, bounded; no default)."""
+    text = redact(" ".join((reason or "").split()))[:100]
+    if len(text) < MIN_REASON_CHARS:
+        raise HotlineError(MSG_REASON)
+    return text
+
+
+def open_call(engine: Engine, actor: Actor, *, caller_phone: str = "", summary: str = "",
+              reason: str = "") -> Contact:
+    """来电: the phone rings — a new call contact, already claimed by the agent. A number the
+    agent TYPES is a look-up by phone (there is no telephony bridge here to vouch for a live
+    call), so it needs the agent's reason, recorded in the audit row; when the number belongs to a
+    signed-up citizen the contact is linked to them (only a masked number is kept)."""
     require_agent(actor)
     person_id = None
     masked = ""
+    why = ""
     if caller_phone.strip():
+        why = _reason(reason)
         try:
             phone = normalize_phone(caller_phone)
         except AuthError as exc:
@@ -152,7 +168,7 @@ def open_call(engine: Engine, actor: Actor, *, caller_phone: str = "", summary: 
         s.add(c)
         s.flush()
         _audit(s, actor, "contact.open_call", "contact", c.id, person_id=person_id,
-               detail={"caller": masked} if masked else {})
+               detail={"caller": masked, "lookup": "typed", "reason": why} if masked else {})
         s.commit()
         s.refresh(c)
         return c
@@ -238,9 +254,11 @@ def citizen_card(engine: Engine, actor: Actor, contact_id: int) -> CitizenCard |
                            _age(p.birth_date))
 
 
-def reveal_citizen(engine: Engine, actor: Actor, contact_id: int, reason: str = "核实身份") -> CitizenCard:
-    """查看完整信息: the full record, written to the audit log (person.read on behalf of them)."""
+def reveal_citizen(engine: Engine, actor: Actor, contact_id: int, reason: str = "") -> CitizenCard:
+    """查看完整信息: the full record, written to the audit log (person.read on behalf of them)
+    with the reason the agent gives in their own words — there is no default reason."""
     require_agent(actor)
+    why = _reason(reason)
     with Session(engine) as s:
         c = _own_contact(s, actor, contact_id)
         p = s.get(Person, c.person_id) if c.person_id else None
@@ -250,7 +268,7 @@ def reveal_citizen(engine: Engine, actor: Actor, contact_id: int, reason: str = 
         card = CitizenCard(p.id, p.name, decrypt(p.id_number_enc), phone, p.hukou_region or "", _age(p.birth_date),
                            full=True)
         _audit(s, actor, "person.read", "person", p.id, person_id=p.id,
-               detail={"contact_id": c.id, "reason": reason[:40], "fields": ["name", "id_number", "phone"]})
+               detail={"contact_id": c.id, "reason": why, "fields": ["name", "id_number", "phone"]})
         s.commit()
         return card
 
@@ -494,6 +512,8 @@ def create_work_order(engine: Engine, actor: Actor, contact_id: int, *, category
 
 
 def _move(engine: Engine, actor: Actor, wo_id: int, to: str, note: str | None, **changes) -> WorkOrder:
+    # Every free-text note is redacted here, before it is stored or audited, whichever step wrote it.
+    note = redact(" ".join(note.split()))[:500] or None if note else None
     with Session(engine) as s:
         wo = s.get(WorkOrder, wo_id)
         if wo is None:
@@ -555,7 +575,7 @@ def rate(engine: Engine, actor: Actor, wo_id: int, stars: int, comment: str = ""
         raise AccessDenied()
     try:
         stars = int(stars)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # "abc", None, 1e400 (inf) → a plain message
         stars = 0
     if not 1 <= stars <= 5:
         raise HotlineError("请选择1到5的满意度。")
@@ -567,8 +587,8 @@ def rate(engine: Engine, actor: Actor, wo_id: int, stars: int, comment: str = ""
             if wo is None or wo.person_id is None or wo.person_id != actor.person_id:
                 raise AccessDenied("只有提出诉求的本人可以评价这张工单。")
         via = "citizen"
-    return _move(engine, actor, wo_id, "rated", (comment or "").strip()[:500] or None,
-                 rating=stars, rating_comment=redact((comment or "").strip())[:500] or None, rated_via=via)
+    clean = redact(" ".join(str(comment or "").split()))[:500] or None  # redacted before storage AND audit
+    return _move(engine, actor, wo_id, "rated", clean, rating=stars, rating_comment=clean, rated_via=via)
 
 
 def get_order(engine: Engine, actor: Actor, wo_id: int) -> WorkOrder:

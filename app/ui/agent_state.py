@@ -338,7 +338,8 @@ class AgentState(rx.State):
     def new_call(self, form: dict):
         try:
             actor = self._agent()
-            contact = hs.open_call(engine(), actor, caller_phone=str(form.get("caller_phone", "")))
+            contact = hs.open_call(engine(), actor, caller_phone=str(form.get("caller_phone", ""))[:40],
+                                   reason=str(form.get("reason", ""))[:200])
         except (hs.AccessDenied, hs.HotlineError) as exc:
             return self._fail(exc)
         self._forget_contact()
@@ -372,9 +373,9 @@ class AgentState(rx.State):
 
     # ------------------------------------------------------------------ the citizen --------
     @rx.event
-    def reveal(self):
+    def reveal(self, form: dict):
         try:
-            card = hs.reveal_citizen(engine(), self._agent(), self.contact_id)
+            card = hs.reveal_citizen(engine(), self._agent(), self.contact_id, str(form.get("reason", ""))[:200])
         except (hs.AccessDenied, hs.HotlineError) as exc:
             return self._fail(exc)
         self.citizen_name, self.citizen_id_number, self.citizen_phone = card.name, card.id_number, card.phone

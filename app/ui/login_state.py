@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.core.config import get_settings
-from app.identity.service import dev_last_code
-from app.ui.session import PENDING_PHONE_COOKIE, cookie_value, current_actor, engine
+from app.identity.service import dev_code_for
+from app.ui.session import PENDING_COOKIE, client_is_loopback, cookie_value, current_actor, engine
 
 
 class LoginState(rx.State):
@@ -20,14 +19,18 @@ class LoginState(rx.State):
     @rx.event
     def load(self):
         q = self.router.url.query_parameters
-        self.sent, self.error, self.field = q.get("sent", ""), q.get("error", ""), q.get("field", "")
-        nxt = q.get("next", "/me")
+        self.sent, self.error = q.get("sent", "")[:16], q.get("error", "")[:200]
+        self.field = q.get("field", "") if q.get("field", "") in {"phone", "code"} else ""
+        nxt = q.get("next", "/me")[:300]
         self.next_path = nxt if nxt.startswith("/") and not nxt.startswith("//") else "/me"
         actor = current_actor(self)
         self.signed_in_as = actor.phone_masked if actor else ""
         self.dev_code = ""
-        if self.sent and get_settings().env == "development":
-            phone = cookie_value(self.router.headers.cookie, PENDING_PHONE_COOKIE)
-            self.dev_code = (dev_last_code(engine(), phone) or "") if phone else ""
+        # Development has no SMS: show the code of the challenge THIS browser asked for (its cookie
+        # holds the reference), and only to a browser on this machine. Never a consent message,
+        # never another phone's code; ``dev_code_for`` returns nothing outside development.
+        if self.sent and client_is_loopback(self):
+            ref = cookie_value(self.router.headers.cookie, PENDING_COOKIE)
+            self.dev_code = (dev_code_for(engine(), ref) or "") if ref else ""
         if self.error:
             return rx.call_script("setTimeout(()=>document.getElementById('error-summary')?.focus(),50)")

@@ -84,7 +84,10 @@ def test_claim_takes_a_contact_off_the_queue_once(db, agent, agent2, citizen):
 
 
 def test_open_call_links_a_known_caller(db, agent, citizen):
-    call = hs.open_call(db, agent, caller_phone=CITIZEN_PHONE)
+    # a typed number is a look-up by phone: refused without the agent's reason (was: any number, no reason)
+    with pytest.raises(hs.HotlineError, match="原因"):
+        hs.open_call(db, agent, caller_phone=CITIZEN_PHONE)
+    call = hs.open_call(db, agent, caller_phone=CITIZEN_PHONE, reason="来电人本人询问办理进度")
     assert (call.kind, call.channel, call.status, call.person_id) == ("call", "hotline", "claimed", citizen.person_id)
     assert CITIZEN_PHONE not in call.summary and "138****5678" in call.summary
     [row] = audit(db, "contact.open_call")
@@ -92,7 +95,7 @@ def test_open_call_links_a_known_caller(db, agent, citizen):
     anonymous = hs.open_call(db, agent)
     assert anonymous.person_id is None and anonymous.summary == "来电"
     with pytest.raises(hs.HotlineError):
-        hs.open_call(db, agent, caller_phone="12345")
+        hs.open_call(db, agent, caller_phone="12345", reason="来电人本人询问")
 
 
 def test_transcript_lines_are_redacted_checked_and_audited(db, agent):
@@ -117,7 +120,9 @@ def test_citizen_is_shown_masked_and_the_full_record_is_audited(db, agent, citiz
     assert card.id_number == CITIZEN_ID[:4] + "*" * 10 + CITIZEN_ID[-4:]
     assert audit(db, "person.read") == []  # masked data only so far
 
-    full = hs.reveal_citizen(db, agent, c.id)
+    with pytest.raises(hs.HotlineError, match="原因"):  # no default reason any more (was "核实身份")
+        hs.reveal_citizen(db, agent, c.id)
+    full = hs.reveal_citizen(db, agent, c.id, "来电人要求核对身份证号")
     assert (full.name, full.id_number, full.phone, full.full) == ("王秀英", CITIZEN_ID, CITIZEN_PHONE, True)
     [row] = audit(db, "person.read")
     assert (row.actor_account_id, row.actor_role, row.on_behalf_of_person_id) == (
@@ -130,7 +135,7 @@ def test_anonymous_contact_has_no_citizen(db, agent):
     assert hs.citizen_card(db, agent, call.id) is None
     assert hs.citizen_applications(db, agent, call.id) == []
     with pytest.raises(hs.HotlineError):
-        hs.reveal_citizen(db, agent, call.id)
+        hs.reveal_citizen(db, agent, call.id, "核对来电人信息")
 
 
 def test_citizens_applications_are_read_only_and_audited(db, agent, agent2, citizen, other_citizen, window_staff):
