@@ -43,6 +43,9 @@ class EligibilityState(rx.State):
             return
         self.code, self.title = code, check.title
         self.questions = [EQView(q.key, q.label, list(q.options)) for q in check.questions]
+        from app.ui.page_effects import announce
+
+        return announce(f"测一测：能不能申请{check.title}", focus=False)
 
     @rx.event
     def submit(self, form: dict):

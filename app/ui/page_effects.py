@@ -20,7 +20,13 @@ def page_title(name: str) -> str:
 
 
 def title_script(name: str) -> str:
-    return f"document.title = {json.dumps(page_title(name))};"
+    """Set the title, and keep it for a few seconds while React may still write the route's static
+    <title> back (it does on a first load); stop at once if the reader moves to another page."""
+    return ("(function(t){var p=location.pathname+location.search;document.title=t;"
+            "var o=new MutationObserver(function(){if(location.pathname+location.search!==p){o.disconnect();return;}"
+            "if(document.title!==t)document.title=t;});"
+            "o.observe(document.head,{childList:true,characterData:true,subtree:true});"
+            "setTimeout(function(){o.disconnect();},4000);})(" + json.dumps(page_title(name)) + ");")
 
 
 def focus_heading_script() -> str:

@@ -6,7 +6,14 @@ import dataclasses
 
 import reflex as rx
 
+from urllib.parse import quote
+
+from app.knowledge.schema import CITIES
 from app.search.engine import KINDS, get_engine
+
+#: The order groups are shown in: the service a citizen can act on first, then the questions
+#: people ask about it, then the policy texts behind it.
+GROUP_ORDER = ("服务", "问题", "政策")
 
 
 @dataclasses.dataclass
@@ -49,6 +56,44 @@ def _view(r: dict) -> ResultView:
                       _segments(r["snippet"], r["highlights"]))
 
 
+def city_in(query: str) -> str:
+    """The Jiangsu city a query names ('南京的尊老金' → '南京市'), for the guide's city picker."""
+    for c in CITIES:
+        if c in query or c[:-1] in query:
+            return c
+    return ""
+
+
+def services_behind(results: list[dict], present: set[str], limit: int = 3) -> list[dict]:
+    """Services that the matched questions and policies belong to, best first.
+
+    Why: a colloquial question ("我妈81岁了能领啥钱") matches other people's questions, not the
+    guide's title; the person still needs the service those questions are about.
+    """
+    from app.ui.session import kb
+
+    weight: dict[str, float] = {}
+    for r in results:
+        code = r.get("service_code")
+        if code and code not in present and r["kind"] != "服务":
+            weight[code] = weight.get(code, 0.0) + float(r.get("score") or 0)
+    out = []
+    for code, _w in sorted(weight.items(), key=lambda kv: -kv[1])[:limit]:
+        svc = kb().services.get(code)
+        if svc is None:
+            continue
+        out.append({"id": code, "title": svc.name, "topic": kb().service_topic.get(code, ""),
+                    "url": f"/services/{code}", "kind": "服务", "snippet": svc.summary, "highlights": []})
+    return out
+
+
+def _with_city(url: str, city: str) -> str:
+    if not city or not url.startswith("/services/"):
+        return url
+    path, _, frag = url.partition("#")
+    return f"{path}?city={quote(city)}" + (f"#{frag}" if frag else "")
+
+
 class SearchState(rx.State):
     query: str = ""
     status: str = ""
@@ -65,18 +110,31 @@ class SearchState(rx.State):
         self.status = resp["status"]
         self.hint = resp["hint"] or ""
         self.total = len(resp["results"])
-        self.groups = [
-            GroupView(k, [_view(r) for r in resp["groups"][k]]) for k in KINDS
-        ]
+        groups = {k: list(resp["groups"].get(k, [])) for k in KINDS}
+        present = {r["id"] for r in groups.get("服务", [])}
+        groups["服务"] = groups.get("服务", []) + services_behind(resp["results"], present)
+        city = city_in(q)
+        order = [k for k in GROUP_ORDER if k in groups] + [k for k in KINDS if k not in GROUP_ORDER]
+        # Empty groups are left out: "没有找到这一类的内容" under a heading helps nobody.
+        self.groups = [GroupView(k, [_view({**r, "url": _with_city(r["url"], city)}) for r in groups[k]])
+                       for k in order if groups[k]]
         self.suggestions = [_view(r) for r in resp["suggestions"]]
 
     @rx.event
     def submit(self, form_data: dict):
-        q = str(form_data.get("q", ""))
-        self._run(q)
+        """Searching opens /search?q=…, so results can be bookmarked, shared and reloaded."""
+        raw = form_data.get("q") if isinstance(form_data, dict) else None
+        q = raw if isinstance(raw, str) else ""
+        if not q.strip() or len(q) > 500:
+            self._run(q[:500])  # the engine's own hint for empty or over-long input
+            return
+        return rx.redirect("/search?q=" + quote(q.strip()))
 
     @rx.event
     def load_from_url(self):
+        from app.ui.page_effects import announce
+
         q = self.router.url.query_parameters.get("q", "")
         if q:
             self._run(q)
+        return announce(f"搜索：{q}" if q else "搜索", focus=False)

@@ -8,7 +8,8 @@
  * What is read: the page's main content (<main id="main">) in DOM (= reading) order, split into
  * sentences at 。！？；!?; and at block boundaries (headings, paragraphs, list items …). Skipped:
  * navigation and menus, form controls and buttons, hidden content (display:none, hidden,
- * aria-hidden, .elder-hide in 长辈版) and anything marked data-readaloud-skip.
+ * aria-hidden, .elder-hide in 长辈版) and anything marked data-readaloud-skip. A button with
+ * data-read="ID" reads only that element (a guide section's 朗读这一段).
  *
  * The sentence being read is highlighted in place with the CSS Custom Highlight API (no change to
  * the DOM React owns; style ::highlight(mz-readaloud) in assets/elder.css); where that API is
@@ -351,7 +352,10 @@
       if (sentences[i + 1]) fetchAudio(i + 1);
     }, function (err) {
       if (gen !== generation) return;
-      if (!navigator.onLine || !err.status) return fail("网络没有连接，无法朗读。联网后请再试。");
+      // Offline only when the browser says so; a failed request while online means the speech
+      // service (or the way to it) is down, not the reader's network.
+      if (!navigator.onLine) return fail("网络没有连接，无法朗读。联网后请再试。");
+      if (!err.status) return fail("朗读服务暂时不可用，请稍后再试，或拨打 12345。");
       if (err.status === 413 || err.status === 414 || err.status === 422 || err.status === 400) {
         setStatus(ttsError(err.status), true);
         return next();
@@ -400,11 +404,12 @@
     setStatus(msg, true);
   }
 
-  function start() {
+  function start(part) {
     stop(true);
     mainEl = document.getElementById("main") || document.querySelector("main");
     if (!mainEl) return setStatus("这一页没有可以朗读的内容。", true);
-    sentences = buildSentences(mainEl);
+    // One part only (a guide section's 朗读这一段), or the whole page.
+    sentences = buildSentences(part && mainEl.contains(part) ? part : mainEl);
     if (!sentences.length) return setStatus("这一页没有可以朗读的内容。", true);
     startedOn = location.pathname + location.search;
     prefetched = {};
@@ -463,6 +468,13 @@
   }
 
   document.addEventListener("click", function (e) {
+    var one = e.target && e.target.closest ? e.target.closest("[data-read]") : null;
+    if (one) {
+      e.preventDefault();
+      var part = document.getElementById(one.getAttribute("data-read"));
+      if (part) start(part);
+      return;
+    }
     var t = e.target && e.target.closest ? e.target.closest("[data-readaloud]") : null;
     if (!t) return;
     e.preventDefault();

@@ -27,6 +27,7 @@ SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
 PAGES: list[str | tuple[str, str]] = [
     "/",
     ("/search?q=尊老金", "#search-results .result-title"),
+    ("/search?q=我妈81岁了能领啥钱", "#search-results .result-title"),
     ("/services/MZ-ZLJ-01", "article.guide h1"),
     ("/bundles/YJS-HYHKSY", "article.guide h1"),
     ("/policies/POL-BZ-01", "article.guide h1"),

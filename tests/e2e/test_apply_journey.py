@@ -65,8 +65,13 @@ def answer(page: Page, value: str | None = None, choice: str | None = None, ok: 
 def test_guide_page_has_the_standard_sections(page: Page, base_url: str):
     page.goto(base_url + "/services/MZ-ZLJ-01")
     expect(page.get_by_role("heading", level=1)).to_have_text("尊老金申领")
-    for h in ("谁可以申请", "要准备的材料", "办理流程", "时限、收费和办理方式", "办理依据", "常见问题", "信息来源"):
+    for h in ("先看这里", "谁可以申请", "标准", "要准备的材料", "办理流程", "多久办好、在哪办", "常见问题"):
         expect(page.get_by_role("heading", name=h, exact=True)).to_be_visible()
+    more = page.locator("details#more")
+    expect(more.locator("summary")).to_contain_text("更多信息")
+    more.locator("summary").click()
+    for h in ("办理依据", "信息来源"):
+        expect(more.get_by_role("heading", name=h, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="在线办理")).to_be_visible()
     expect(page.get_by_role("link", name="帮家人办")).to_be_visible()
     box = page.locator(".checklist input[type=checkbox]").first
@@ -125,9 +130,16 @@ def test_apply_online_from_guide_to_rating(page: Page, base_url: str, app_databa
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text("请填写“申请人的姓名”。")
     expect(page.locator("#answer")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_text("这一步填老人本人的信息")).to_be_visible()
     shot(page, "apply-error")
     assert_no_axe_violations(page)
-    answer(page, "王秀英")
+    # the "None" blocker: follow the summary's link (URL becomes #answer), type, save
+    summary.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"#answer$"))
+    page.keyboard.type("王秀英")
+    page.get_by_role("button", name="保存并继续").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("申请人的身份证号码", timeout=15000)
+    expect(page).to_have_title(re.compile(r"^申请人的身份证号码"))
 
     # 2. ID number — a wrong check digit is caught, then a valid one
     expect(page.get_by_role("heading", level=1)).to_have_text("申请人的身份证号码")
@@ -146,16 +158,22 @@ def test_apply_online_from_guide_to_rating(page: Page, base_url: str, app_databa
     expect(page.get_by_role("heading", level=1)).to_have_text("申请人的户籍在哪个市？", timeout=15000)
 
     answer(page, choice="南京市")
-    answer(page, "13800138000")
-    answer(page, "6222 0212 3456 7890 123")
+    # the contact phone is offered from the sign-in phone; a landline is accepted too
+    expect(page.locator("#answer")).to_have_value("13800138000")
+    answer(page, "025-83201234")
+    answer(page, "６２２２ ０２１２ ３４５６ ７８９０ １２３")  # full-width digits, as some input methods type them
 
-    # check answers, change one, submit
+    # check answers: the person sees what they typed (only here), changes one and comes back here
     expect(page.get_by_role("heading", level=1)).to_have_text("提交前请核对您的回答")
-    expect(page.get_by_text(ID[:4] + "*" * 10 + ID[-4:])).to_be_visible()
+    expect(page.get_by_text("王秀英", exact=True)).to_be_visible()
+    expect(page.get_by_text(ID, exact=True)).to_be_visible()
+    expect(page.get_by_text("6222021234567890123", exact=True)).to_be_visible()
+    expect(page.get_by_text("02583201234", exact=True)).to_be_visible()
     page.get_by_role("link", name="修改 申请人的姓名").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("申请人的姓名", timeout=15000)
     page.locator("#answer").fill("王秀芳")
     page.get_by_role("button", name="保存并继续").click()
-    page.goto(page.url.split("?")[0] + "?step=check")
+    expect(page.get_by_role("heading", level=1)).to_have_text("提交前请核对您的回答", timeout=15000)
     expect(page.get_by_text("王秀芳")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="确认提交").dblclick()  # a double tap must not submit twice
@@ -163,6 +181,9 @@ def test_apply_online_from_guide_to_rating(page: Page, base_url: str, app_databa
     expect(page.get_by_role("heading", name="申请已提交")).to_be_visible(timeout=15000)
     ref = page.locator("#ref").inner_text()
     assert re.fullmatch(r"MZ\d{14}", ref)
+    assert ref[2:10] == page.evaluate(
+        "new Intl.DateTimeFormat('en-CA',{timeZone:'Asia/Shanghai'}).format(new Date()).replaceAll('-','')")
+    assert ID not in page.content()  # masked again after the check step
     shot(page, "apply-confirmation")
     assert_no_axe_violations(page)
     app_id = int(re.search(r"/application/(\d+)", page.url).group(1))

@@ -66,30 +66,110 @@ def guide_actions() -> rx.Component:
     )
 
 
+def _brief_row(row: Row) -> rx.Component:
+    return rx.el.div(rx.el.dt(row.label), rx.el.dd(row.value), class_name="brief-row")
+
+
+def city_picker() -> rx.Component:
+    """Choose the city once; the guide then shows that city's figures (remembered on this device)."""
+    return rx.el.div(
+        rx.el.label("老人户籍所在的城市", html_for="city", class_name="city-label"),
+        rx.el.select(
+            rx.el.option("不选（看全省规定）", value=""),
+            rx.foreach(GuideState.cities, lambda c: rx.el.option(c, value=c)),
+            id="city", name="city", value=GuideState.city, on_change=GuideState.choose_city,
+            class_name="input city-select",
+        ),
+        class_name="city-picker",
+    )
+
+
+def short_answer() -> rx.Component:
+    """The answer first: 能不能领、领多少、怎么领、带什么, for the chosen city."""
+    return rx.el.section(
+        rx.el.h2("先看这里", id="brief-title", class_name="brief-title"),
+        rx.el.dl(rx.foreach(GuideState.brief, _brief_row), class_name="brief"),
+        city_picker(),
+        rx.el.p(GuideState.brief_city_note, class_name="muted", aria_live="polite"),
+        class_name="brief-box", id="brief", aria_labelledby="brief-title",
+        data_readaloud_first="1",
+    )
+
+
+def contents_list() -> rx.Component:
+    return rx.el.nav(
+        rx.el.h2("本页内容", class_name="contents-title", id="contents-title"),
+        rx.el.ul(rx.foreach(GuideState.contents, lambda l: rx.el.li(rx.el.a(l.title, href=l.url))),
+                 class_name="contents-list"),
+        aria_labelledby="contents-title", class_name="contents",
+    )
+
+
+def read_section_button(target: str) -> rx.Component:
+    """Read one section aloud (assets/js/readaloud.js reads the element named by data-read)."""
+    return rx.el.button("朗读这一段", type="button", class_name="button button-secondary read-section",
+                        data_read=target)
+
+
+def section_r(title: str, sid: str, *children) -> rx.Component:
+    """A guide section with its own 朗读这一段."""
+    return rx.el.section(rx.el.div(rx.el.h2(title), read_section_button(sid), class_name="section-head"),
+                         *children, class_name="guide-section", id=sid)
+
+
+def more_info() -> rx.Component:
+    """依据 / 信息来源 / 编码: for those who want them, closed by default."""
+    return rx.el.details(
+        rx.el.summary("更多信息：办理依据、信息来源、事项编码"),
+        rx.el.h3("办理依据"),
+        rx.el.ul(rx.foreach(GuideState.legal_basis, _bullet)),
+        rx.el.h3("其他办理信息"),
+        rx.el.dl(rx.foreach(GuideState.more_facts, _fact), class_name="facts"),
+        rx.el.h3("信息来源"),
+        rx.cond(GuideState.sources.length() > 0,
+                rx.el.ul(rx.foreach(GuideState.sources, _link_item), class_name="sources"),
+                rx.el.p("正式规定以上面列出的文件和当地民政部门公布为准。")),
+        rx.cond(GuideState.hidden_sources > 0,
+                rx.el.p("本页还参考了 ", GuideState.hidden_sources, " 篇转载报道，只用来核对各地的做法；以官方发布为准。",
+                        class_name="muted")),
+        id="more", class_name="faq more-info",
+    )
+
+
 def guide() -> rx.Component:
     return page(rx.cond(
         GuideState.found,
         rx.el.article(
-            rx.el.p(rx.el.span(GuideState.topic, class_name="tag"), class_name="eyebrow"),
             rx.el.h1(GuideState.name),
-            rx.el.p(GuideState.summary, class_name="lead"),
-            rx.cond(GuideState.local_note != "", rx.el.p(GuideState.local_note, class_name="hint")),
+            short_answer(),
             guide_actions(),
-            section("谁可以申请", rx.el.ul(rx.foreach(GuideState.conditions, _bullet))),
-            rx.cond(GuideState.amounts != "", section("标准", rx.el.p(GuideState.amounts))),
-            section("要准备的材料",
-                    rx.el.p("可以逐项勾选，检查是否带齐（只保存在这个页面上）。", class_name="muted"),
-                    rx.el.ul(rx.foreach(GuideState.materials, _material), class_name="checklist")),
-            section("办理流程", rx.el.ol(rx.foreach(GuideState.steps, _step), class_name="steps")),
-            section("时限、收费和办理方式", rx.el.dl(rx.foreach(GuideState.facts, _fact), class_name="facts")),
-            section("办理依据", rx.el.ul(rx.foreach(GuideState.legal_basis, _bullet))),
+            rx.cond(GuideState.channel_note != "", rx.el.p(GuideState.channel_note, class_name="hint channel-note")),
+            contents_list(),
+            section_r("谁可以申请", "who", rx.el.ul(rx.foreach(GuideState.conditions, _bullet))),
+            rx.cond(GuideState.amounts != "", section_r(
+                "标准", "amounts",
+                rx.cond(GuideState.amount_rule != "", rx.el.ul(rx.el.li(GuideState.amount_rule))),
+                rx.cond(GuideState.amount_city.length() > 0, rx.el.div(
+                    rx.el.h3(GuideState.city, "的标准"),
+                    rx.el.ul(rx.foreach(GuideState.amount_city, _bullet)))),
+                rx.cond(GuideState.amount_others.length() > 0, rx.el.details(
+                    rx.el.summary(rx.cond(GuideState.city != "", "其他地方的标准", "各地的标准（举例）")),
+                    rx.el.ul(rx.foreach(GuideState.amount_others, _bullet)), class_name="faq")),
+            )),
+            rx.cond(GuideState.local_lines.length() > 0, section_r(
+                rx.cond(GuideState.city != "", "当地的做法", "各地的做法"), "local",
+                rx.el.ul(rx.foreach(GuideState.local_lines, _bullet)))),
+            section_r("要准备的材料", "materials",
+                      rx.el.p("可以逐项勾选，检查是否带齐（只保存在这个页面上）。", class_name="muted elder-hide"),
+                      rx.el.ul(rx.foreach(GuideState.materials, _material), class_name="checklist")),
+            section_r("办理流程", "steps", rx.el.ol(rx.foreach(GuideState.steps, _step), class_name="steps")),
+            section_r("多久办好、在哪办", "facts", rx.el.dl(rx.foreach(GuideState.facts, _fact), class_name="facts")),
             section("常见问题", rx.foreach(GuideState.faqs, _faq), id="faq"),
             rx.cond(GuideState.policies.length() > 0,
-                    section("相关政策", rx.el.ul(rx.foreach(GuideState.policies, _link_item)))),
+                    section("相关政策", rx.el.ul(rx.foreach(GuideState.policies, _link_item)), id="policies")),
             rx.cond(GuideState.related.length() > 0,
                     section("相关事项", rx.el.ul(rx.foreach(GuideState.related, _link_item)))),
-            section("信息来源", rx.el.p("以下是整理本页内容所依据的公开材料；转载内容请以官方发布为准。", class_name="muted"),
-                    rx.el.ul(rx.foreach(GuideState.sources, _link_item), class_name="sources")),
+            more_info(),
             class_name="guide",
         ),
         not_found("办事事项"),
@@ -118,7 +198,8 @@ def bundle() -> rx.Component:
                             rx.el.a("开始一次申请", href="/apply/" + BundleState.apply_code + "?bundle=" + BundleState.code,
                                     class_name="button"),
                             rx.el.p("这件事目前需要到窗口办理。", class_name="hint"))),
-            section("信息来源", rx.el.ul(rx.foreach(BundleState.sources, _link_item), class_name="sources")),
+            rx.cond(BundleState.sources.length() > 0,
+                    section("信息来源", rx.el.ul(rx.foreach(BundleState.sources, _link_item), class_name="sources"))),
             class_name="guide",
         ),
         not_found("一件事"),
@@ -134,7 +215,8 @@ def policy() -> rx.Component:
             rx.el.p(PolicyState.meta, class_name="muted"),
             section("主要内容", rx.el.p(PolicyState.summary)),
             section("适用的办事事项", rx.el.ul(rx.foreach(PolicyState.governs, _link_item))),
-            section("信息来源", rx.el.ul(rx.foreach(PolicyState.sources, _link_item), class_name="sources")),
+            rx.cond(PolicyState.sources.length() > 0,
+                    section("信息来源", rx.el.ul(rx.foreach(PolicyState.sources, _link_item), class_name="sources"))),
             class_name="guide",
         ),
         not_found("政策"),
@@ -142,6 +224,7 @@ def policy() -> rx.Component:
 
 
 PAGES = [
+    # The title is set to the guide's name on load (app/ui/page_effects.py); this is the first paint's.
     Page("/services/[service_code]", guide, "办事指南 · 民政一键通", on_load=GuideState.load),
     Page("/bundles/[bundle_code]", bundle, "一件事 · 民政一键通", on_load=BundleState.load),
     Page("/policies/[policy_id]", policy, "政策 · 民政一键通", on_load=PolicyState.load),
