@@ -145,7 +145,9 @@ def how_much(svc: ServiceItem, city: str | None, lf: LocalFact | None) -> tuple[
         return "", False
     if lf and lf.amount:
         year = f"（{lf.as_of}年）" if lf.as_of and len(lf.as_of) == 4 else ""
-        return f"{short_city(lf.city)}{year}：{lf.amount}。{UNKNOWN_LOCAL}。", True
+        amount = lf.amount.rstrip("。；; ")
+        tail = "。" if "为准" in amount else f"。{UNKNOWN_LOCAL}。"
+        return f"{short_city(lf.city)}{lf.county or ''}{year}：{amount}{tail}", True
     mine = city_clauses(svc.amounts, city)
     rule = provincial_rule(svc.amounts)
     if mine:
@@ -182,10 +184,11 @@ def build_brief(svc: ServiceItem, city: str | None = None) -> Brief:
     automatic = _is_automatic(svc, city, lf)
     required = [material_brief(m) for m in svc.materials if m.required]
     ch = svc.channels
-    if automatic:
+    if lf and lf.how_to_apply:
+        # the city's own words; when it is paid automatically, its first sentence says so
+        how = (lf.how_to_apply.split("。")[0] + "。") if automatic else lf.how_to_apply
+    elif automatic:
         how = f"{short_city(city)}不用申请，符合条件的自动发放。有疑问问{where}。"
-    elif lf and lf.how_to_apply:
-        how = lf.how_to_apply
     elif city_clauses(svc.local_note, city) and any("申" in c for c in city_clauses(svc.local_note, city)):
         how = "；".join(c for c in city_clauses(svc.local_note, city) if "申" in c) + "。"
     elif ch.online:
@@ -194,6 +197,8 @@ def build_brief(svc: ServiceItem, city: str | None = None) -> Brief:
         how = f"到{where}办理。"
     else:
         how = _first_clause(svc.where)
+    if lf and lf.how_to_apply and ch.online and not automatic:
+        how += "也可以在本网站点“在线办理”，不用跑腿。"
     other = ch.online_entry or ""
     b = Brief(who=who_can(svc, lf, city), how_much=amount, where=where, bring=required,
               bring_note=online_note(list(svc.materials)), phone=phone, how=how, automatic=automatic,
@@ -204,7 +209,7 @@ def build_brief(svc: ServiceItem, city: str | None = None) -> Brief:
     if b.how_much:
         rows.append(("领多少" if money else "标准", b.how_much))
     rows.append(("怎么领" if money else "怎么办", b.how))
-    if b.bring and not automatic:
+    if b.bring and (not automatic or "其他" in how):
         rows.append(("带什么", "、".join(b.bring) + "。" + (b.bring_note or "")))
     rows.append(("问谁", phone_words(b.phone)))
     b.rows = rows

@@ -232,3 +232,29 @@ def test_real_server_tts_plays(page: Page, base_url: str):
     status = _bar(page).get_by_role("status").inner_text()
     assert "出错" not in status and "未开通" not in status and "不可用" not in status, status
     assert page.evaluate("window.mzReadAloud.engine()") == "server"
+
+
+def test_guide_reads_the_short_answer_first_and_one_section_alone(page: Page, base_url: str):
+    page.add_init_script(FAKE_SPEECH)
+    _open_guide(page, base_url)
+    sentences = page.evaluate("window.mzReadAloud.build()")
+    text = "\n".join(sentences)
+    assert text.index("先看这里") < text.index("谁能领") < text.index("带什么") < text.index("谁可以申请")
+    assert sentences[0] == page.locator("main h1").inner_text().strip()  # no tag, no city exceptions first
+    # 朗读这一段: only that section
+    page.locator("#materials").get_by_role("button", name="朗读这一段").click()
+    page.wait_for_function("window.__spoken.length === 1")
+    only = page.evaluate("window.mzReadAloud.sentences()")
+    assert only[0] == "要准备的材料" and all("办理流程" not in s for s in only)
+    assert len(only) < len(sentences) / 3
+
+
+def test_unreachable_speech_service_is_not_called_offline(page: Page, base_url: str):
+    """Online, but /api/tts cannot be reached: the speech service is down, not the network."""
+    page.add_init_script(NO_VOICES)
+    page.route("**/api/tts", lambda route: route.abort("connectionrefused"))
+    _open_guide(page, base_url)
+    bar = _bar(page)
+    bar.get_by_role("button", name="朗读本页").click()
+    expect(bar.get_by_role("status")).to_contain_text("朗读服务暂时不可用")
+    assert "网络没有连接" not in bar.get_by_role("status").inner_text()
