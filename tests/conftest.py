@@ -12,6 +12,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with empty in-process limits (codes per client, 转人工 per session)."""
+    from app.core.limits import reset_all
+
+    reset_all()
+    yield
+
+
 @pytest.fixture(scope="session")
 def kb():
     from app.knowledge.loader import load_kb

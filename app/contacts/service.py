@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from app.contacts.models import Contact
 from app.core.clock import utcnow
+from app.core.limits import CONTACTS_PER_CLIENT, MAX_WAITING_ANONYMOUS
 from app.core.privacy import redact
 
 VALID_KINDS = {"handoff", "kiosk_help", "call"}
@@ -25,12 +26,34 @@ def build_contact(*, kind: str, channel: str, session_id: str, summary: str,
                    summary=redact(summary)[:200], transcript=clean, topic=topic, person_id=person_id)
 
 
+class QueueFull(Exception):
+    """Too many requests for a person from one client, or too many anonymous ones waiting."""
+
+
+#: Kinds a stranger can create without signing in (转人工, 呼叫工作人员): limited here.
+LIMITED_KINDS = {"handoff", "kiosk_help"}
+
+
 def create_contact(engine: Engine, *, kind: str, channel: str, session_id: str, summary: str,
                    transcript: list[dict] | None = None, topic: str | None = None,
-                   person_id: int | None = None) -> Contact:
-    """Queue a request for a person. Text is redacted here, so no caller can forget to."""
+                   person_id: int | None = None, client_key: str | None = None) -> Contact:
+    """Queue a request for a person. Text is redacted here, so no caller can forget to.
+
+    Limits that hold whoever calls: each chat session / kiosk / client (``client_key``) may queue
+    ``CONTACTS_PER_CLIENT``; and at most ``MAX_WAITING_ANONYMOUS`` anonymous requests of a kind wait
+    at once, so a flood of new sessions cannot bury the signed-in citizens' requests."""
     contact = build_contact(kind=kind, channel=channel, session_id=session_id, summary=summary,
-                            transcript=transcript, topic=topic, person_id=person_id)
+                            transcript=(transcript or [])[-50:], topic=topic, person_id=person_id)
+    if kind in LIMITED_KINDS:
+        keys = [f"{kind}:session:{session_id[:64]}"] + ([f"{kind}:{client_key}"] if client_key else [])
+        if not all(CONTACTS_PER_CLIENT.allow(k) for k in keys):
+            raise QueueFull("too many requests from this client")
+        if person_id is None:
+            with Session(engine) as s:
+                waiting = len(s.exec(select(Contact.id).where(Contact.kind == kind, Contact.status == "waiting",
+                                                              Contact.person_id.is_(None))).all())
+            if waiting >= MAX_WAITING_ANONYMOUS:
+                raise QueueFull("too many anonymous requests waiting")
     with Session(engine) as s:
         s.add(contact)
         s.commit()

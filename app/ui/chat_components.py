@@ -35,12 +35,16 @@ YOU = "我："
 BOT = "智能助手："
 LAUNCHER = "问智能助手"
 LAUNCHER_HINT = "有问题，问我"
-DEGRADED_NOTE = "智能助手暂时不在线，以下是搜索结果"
+DEGRADED_NOTE = "智能助手还没有完全准备好，这条回答直接来自民政知识库"
 FAILED = "抱歉，刚才没能回答。请再试一次，或拨打 12345 政务服务便民热线。"
 #: Starter questions: plain, high-frequency, one per common need.
 STARTERS = ("尊老金怎么领？", "低保申请需要什么条件？", "结婚登记要带什么材料？", "家里老人去世了，丧葬费能减免吗？",
             "残疾人两项补贴怎么申请？", "我能领尊老金吗？")
 
+
+#: Bounds on what one chat page keeps (issue 12: the state grew without limit).
+MAX_MESSAGES = 60
+MAX_TEXT = 2000
 
 @dataclasses.dataclass
 class SourceView:
@@ -90,8 +94,10 @@ class ChatState(rx.State):
     _next_id: int = 1
 
     def _add(self, role: str, text: str, sources=(), buttons=(), degraded: bool = False) -> None:
+        if len(self.messages) >= MAX_MESSAGES:  # bounded state: the oldest turns scroll away
+            self.messages = self.messages[-(MAX_MESSAGES - 1):]
         self.messages.append(MessageView(
-            self._next_id, role, text,
+            self._next_id, role, str(text)[:MAX_TEXT],
             [SourceView(s.get("title", ""), s.get("url", ""), s.get("topic") or "") for s in sources],
             [ButtonView(b.get("title", ""), b.get("payload", ""), b.get("url", "")) for b in buttons],
             degraded,

@@ -32,6 +32,7 @@ class Choice:
 class Section:
     title: str = ""
     lines: list[str] = dataclasses.field(default_factory=list)
+    speech: str = ""  # what 再听一遍 of this part says
 
 
 # ------------------------------------------------------------------ domain → kiosk views -----
@@ -82,25 +83,25 @@ def list_speech(lead: str, choices: list[Choice]) -> str:
 
 
 def service_view(kb, code: str) -> tuple[str, list[Section], str]:
-    """(title, sections, speech) of a service item, short enough to listen to."""
+    """(title, sections, speech): one part at a time. The first speech is the title and what it
+    is; every part has its own 再听一遍 (its ``speech``), so nobody waits a minute for 要带什么."""
+    from app.knowledge.brief import build_brief, phone_words, time_text
+
     svc = kb.services[code]
+    b = build_brief(svc)
     materials = [m.name for m in svc.materials if m.required][:6] or [m.name for m in svc.materials][:6]
-    sections = [
-        Section(t.SEC_WHAT, [svc.summary]),
-        Section(t.SEC_WHO, list(svc.conditions[:4])),
-        Section(t.SEC_BRING, materials),
-        Section(t.SEC_WHERE, [svc.where]),
-        Section(t.SEC_TIME, [svc.time_limit.promised]),
-        Section(t.SEC_PHONE, [svc.phone]),
+    if svc.channels.proxy_allowed:
+        materials.append(t.PROXY_ID)
+    parts = [
+        (t.SEC_WHAT, [svc.summary]),
+        (t.SEC_WHO, list(svc.conditions[:3])),
+        (t.SEC_BRING, materials),
+        (t.SEC_WHERE, [b.where]),
+        (t.SEC_TIME, [time_text(svc)]),
+        (t.SEC_PHONE, [phone_words(b.phone)]),
     ]
-    speech = "".join([
-        f"{svc.name}。", _sentence(svc.summary),
-        f"{t.SEC_WHO}：", _sentence("；".join(svc.conditions[:3])),
-        f"{t.SEC_BRING}：", _sentence("、".join(materials)),
-        f"{t.SEC_WHERE}：", _sentence(svc.where),
-        f"{t.SEC_TIME}：", _sentence(svc.time_limit.promised),
-        f"{t.SEC_PHONE}：", _sentence(svc.phone),
-    ])
+    sections = [Section(title, lines, f"{title}：" + _sentence("；".join(lines))) for title, lines in parts]
+    speech = f"{svc.name}。" + sections[0].speech + t.DETAIL_NEXT
     return svc.name, sections, speech
 
 
@@ -108,7 +109,7 @@ def faq_view(kb, faq_id: str) -> tuple[str, list[Section], str, str] | None:
     f = next((f for f in kb.faqs if f.id == faq_id), None)
     if f is None:
         return None
-    return f.q, [Section(t.SEC_ANSWER, [f.a])], _sentence(f.q) + _sentence(f.a), f.service_code
+    return f.q, [Section(t.SEC_ANSWER, [f.a], _sentence(f.a))], _sentence(f.q) + _sentence(f.a), f.service_code
 
 
 def _sentence(s: str) -> str:
@@ -158,10 +159,11 @@ class KioskState(rx.State):
         self.speech = speech
         self.prompt = prompt if prompt is not None else speech
         self.say_seq += 1
-        self._transcript = [*self._transcript, {"from": "bot", "text": speech, "at": _now()}]
+        # Bounded: the last lines only, each cut short (a help request sends the last 30).
+        self._transcript = [*self._transcript[-59:], {"from": "bot", "text": speech[:500], "at": _now()}]
 
     def _log_user(self, text: str) -> None:
-        self._transcript = [*self._transcript, {"from": "user", "text": text, "at": _now()}]
+        self._transcript = [*self._transcript[-59:], {"from": "user", "text": text[:500], "at": _now()}]
         self.active = True
 
     def _clear(self) -> None:
@@ -258,7 +260,8 @@ class KioskState(rx.State):
             return
         self._log_user(title)
         self.screen, self.detail_title, self.sections = "detail", title, sections
-        self._say(speech, prompt=title)
+        # The title is the screen's heading; the prompt says what to do (the title shows once).
+        self._say(speech, prompt=t.DETAIL_PROMPT)
 
     @rx.event
     def open_detail_service(self):
@@ -291,3 +294,19 @@ class KioskState(rx.State):
             return
         self.screen, self.help_ref = "help", str(contact.id)
         self._say(t.STAFF_SAY.format(ref=contact.id))
+
+    @rx.event
+    def cancel_staff(self):
+        """取消呼叫: the request leaves the staff queue (closed), and the person is told so."""
+        from app.contacts.service import set_status
+        from app.ui.session import engine
+
+        self._log_user(t.STAFF_CANCEL)
+        if self.help_ref.isdigit():
+            try:
+                set_status(engine(), int(self.help_ref), "closed", by="kiosk-cancelled")
+            except (LookupError, ValueError):
+                pass
+        self.help_ref = ""
+        self.screen = "start"
+        self._say(t.STAFF_CANCELLED)

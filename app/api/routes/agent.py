@@ -109,13 +109,13 @@ async def rate_order(request: Request) -> JSONResponse:
     try:
         body = json.loads(await request.body() or b"{}")
         wo_id = int(request.path_params["order_id"])
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _json({"error": "请求格式不对。"}, 400)
     if not isinstance(body, dict):
         return _json({"error": "请求格式不对。"}, 400)
 
     def go(actor):
-        return _order(hs.rate(engine(), actor, wo_id, body.get("stars", 0), str(body.get("comment", ""))[:500]))
+        return _order(hs.rate(engine(), actor, wo_id, body.get("stars", 0), str(body.get("comment", ""))[:2000]))
     return await _run(request, go)
 
 

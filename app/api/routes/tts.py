@@ -66,7 +66,7 @@ async def tts(request: Request) -> Response:
     if p.get("rate") not in (None, ""):
         try:
             rate = int(p["rate"])
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # "abc", 1e400 (inf in JSON) → 400, not 500
             return _error(MSG_BAD_RATE, 400)
         if not 80 <= rate <= 260:
             return _error(MSG_BAD_RATE, 400)

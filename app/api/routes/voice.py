@@ -52,6 +52,9 @@ MAX_PHRASE_CHARS = 24
 _pool: concurrent.futures.ThreadPoolExecutor | None = None
 _warming: asyncio.Task | None = None
 _open_sessions = 0
+#: Open sessions per client address, and the most one client may hold.
+_per_client: dict[str, int] = {}
+MAX_SESSIONS_PER_CLIENT = 2
 
 
 def asr_pool() -> concurrent.futures.ThreadPoolExecutor:
@@ -154,7 +157,7 @@ async def _open_session(ws: WebSocket, start: dict):
     mode = start.get("mode") if start.get("mode") in MODES else (s.asr_mode if s.asr_mode in MODES else "auto")
     try:
         rate = int(start.get("sample_rate") or SAMPLE_RATE)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         rate = SAMPLE_RATE
     rate = min(48000, max(8000, rate))
     phrases = _client_phrases(start.get("phrases")) or await asyncio.to_thread(default_phrases)
@@ -177,15 +180,22 @@ async def asr_socket(ws: WebSocket) -> None:
         await _send(ws, {"type": "unavailable", "message": MSG_UNAVAILABLE})
         await ws.close(code=1000)
         return
-    if _open_sessions >= MAX_SESSIONS:
+    client = ws.client.host if ws.client else "unknown"
+    # Each client (a kiosk, an agent's PC) has its own small quota, so one machine holding idle
+    # sockets cannot take every session from the others (issue 12, attack 13).
+    if _open_sessions >= MAX_SESSIONS or _per_client.get(client, 0) >= MAX_SESSIONS_PER_CLIENT:
         await _send(ws, {"type": "error", "message": MSG_BUSY})
         await ws.close(code=1013)
         return
     _open_sessions += 1
+    _per_client[client] = _per_client.get(client, 0) + 1
     try:
         await _serve(ws)
     finally:
         _open_sessions -= 1
+        _per_client[client] -= 1
+        if _per_client[client] <= 0:
+            del _per_client[client]
 
 
 async def _serve(ws: WebSocket) -> None:
