@@ -1,0 +1,122 @@
+"""Choose the answer unit: score = service match × facet match × audience match (× wording fit).
+
+- **Service match** comes from the one search (``SearchEngine.search``): the best score of any of
+  the item's documents, relative to the best item. A service named outright ("护理补贴") is kept
+  even when search ranks a sibling first, so a question naming two services gets both.
+- **Facet match**: a guide element answers exactly its facet; a FAQ the facets its own question
+  asks (read by the same parser); near facets (在哪办 ~ 怎么办) count a little.
+- **Audience**: items an institution applies for (养老机构备案) are for questions that speak as an
+  institution (开办, 设立, 我们机构); a citizen asking how to get *into* a care home is not one. The
+  KB's ``not_for`` phrases push an item down when the question says them.
+- **Wording fit** (FAQs only): how much of the FAQ's question the citizen's words cover, weighted by
+  how telling each character pair is (IDF in the search index). A FAQ whose answer opens with a
+  verdict (可以。/ 一般不行。) is only taken for a yes/no question it fits closely: a neighbour's
+  verdict is worse than none.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from app.answers.question import Question
+from app.answers.units import Unit
+from app.search.text import char_bigrams
+
+#: Facets that partly answer another (asked → offered → factor).
+NEAR = {
+    ("where", "how"): 0.6, ("how", "where"): 0.5, ("how", "online"): 0.5, ("online", "how"): 0.6,
+    ("payment", "how"): 0.4, ("how", "payment"): 0.4, ("time", "payment"): 0.3, ("payment", "time"): 0.5,
+    ("conditions", "what"): 0.4, ("what", "conditions"): 0.5, ("automatic", "how"): 0.7, ("how", "automatic"): 0.6,
+    ("phone", "where"): 0.5, ("where", "phone"): 0.4, ("amount", "fee"): 0.4, ("fee", "amount"): 0.5,
+    ("complaint", "phone"): 0.5, ("hours", "where"): 0.2, ("general", "what"): 0.6,
+}
+INSTITUTION_WORDS = re.compile(r"(开办|开设|开个|开一家|设立|成立|举办|创办|申办|注册|民办|我们(机构|单位|协会|公司|组织|养老院|基金会)|"
+                               r"机构(怎么|如何|需要)|备案|办养老院|开养老院|建设补贴|运营补贴|床位补贴|登记证书|年检|年报|募捐资格)")
+#: How much of a FAQ's question must the citizen's words cover before its answer is said whole.
+FAQ_GOOD_FIT = 0.5
+
+
+@dataclass
+class Scored:
+    unit: Unit
+    score: float
+    fit: float  # wording fit (FAQ) or 1.0 (a guide element of the asked facet)
+
+
+def speaks_as_institution(q: Question) -> bool:
+    return bool(INSTITUTION_WORDS.search(q.text))
+
+
+def audience_factor(unit: Unit, q: Question, not_for: tuple[str, ...] = ()) -> float:
+    inst = speaks_as_institution(q)
+    f = 1.0
+    if unit.audience == "institution" and not inst:
+        f = 0.45
+    elif unit.audience == "applicant" and inst:
+        f = 0.8
+    if not_for and any(p and p in q.text for p in not_for):
+        f *= 0.3
+    return f
+
+
+def facet_factor(asked: str, offered: tuple[str, ...]) -> float:
+    if asked in offered:
+        return 1.0
+    if offered == ("general",):
+        return 0.45
+    return max((NEAR.get((asked, o), 0.15) for o in offered), default=0.15)
+
+
+class Fitter:
+    """Wording fit of a FAQ question to the citizen's words (IDF-weighted character pairs)."""
+
+    def __init__(self, idf: dict[str, float], rarest: float):
+        self.idf, self.rarest = idf, rarest
+
+    def weights(self, grams) -> dict[str, float]:
+        return {g: self.idf.get(g, self.rarest) for g in grams}
+
+    def fit(self, qgrams: dict[str, float], unit_grams: frozenset[str]) -> float:
+        if not unit_grams or not qgrams:
+            return 0.0
+        uw = self.weights(unit_grams)
+        shared = sum(uw[g] for g in unit_grams if g in qgrams)
+        faq_cov = shared / (sum(uw.values()) or 1.0)
+        q_cov = sum(w for g, w in qgrams.items() if g in unit_grams) / (sum(qgrams.values()) or 1.0)
+        return 0.7 * faq_cov + 0.3 * min(1.0, q_cov * 1.5)
+
+
+def question_grams(text: str, fitter: Fitter) -> dict[str, float]:
+    return fitter.weights(set(char_bigrams(text)))
+
+
+def score_unit(unit: Unit, asked: str, q: Question, service: float, qgrams: dict[str, float], fitter: Fitter,
+               not_for: tuple[str, ...] = ()) -> Scored:
+    aud = audience_factor(unit, q, not_for)
+    ff = facet_factor(asked, unit.facets)
+    if unit.kind == "guide":
+        fit = 1.0 if ff == 1.0 else 0.0
+        s = service * ff * aud * (0.55 if unit.not_public else 0.95)
+        return Scored(unit, s, fit)
+    fit = fitter.fit(qgrams, unit.grams)
+    s = service * ff * aud * min(1.4, fit / FAQ_GOOD_FIT)
+    if unit.kind == "policy":
+        s *= 0.8
+    if unit.verdict and (not q.yes_no or fit < 0.55):
+        s *= 0.3
+    if unit.not_public:
+        s *= 0.6
+    if q.city and unit.mentions_city and q.city not in unit.mentions_city:
+        s *= 0.75
+    return Scored(unit, s, fit)
+
+
+def strength(top_score: float) -> float:
+    """How sure the search is of its best result: its score is BM25 share (≤ 1) + topic evidence (≤ 3.8)."""
+    return max(0.0, min(1.0, (top_score - 1.0) / 3.0))
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))

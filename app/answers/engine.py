@@ -1,0 +1,314 @@
+"""The one answer engine: question + context → the answer to the point asked, with its source.
+
+Every channel (search page, assistant, kiosk, hotline suggestions) calls :func:`answer`, so a fix
+here improves them all. The steps, each in its own module:
+
+1. ``question.parse`` — facets asked, city/county, age, relation, household, conditions;
+2. the existing ``SearchEngine.search`` — which services (no second search is written);
+3. ``choose`` — the unit of those services that answers each facet, for this audience;
+4. ``compose`` — the words, with the city's figure where the KB has it, else the provincial rule
+   and 以当地公布为准; and an honest "not in the knowledge base, ask …" when no unit has the point.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from app.answers.choose import Fitter, Scored, question_grams, score_unit, speaks_as_institution, strength
+from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
+from app.answers.model import Answer, AnswerContext, Part, SourceRef
+from app.answers.places import county_city
+from app.answers.question import Question, facet_free, parse
+from app.answers.units import Unit, build_units
+from app.core.clock import utcnow
+from app.knowledge.schema import CITIES
+from app.search.text import meaningful_chars, normalize
+
+#: Services considered per question, facets answered at most, search depth.
+TOP_SERVICES, MAX_PARTS, DEPTH = 3, 4, 20
+#: Kinds of search results and how much each says about its item.
+KIND_WEIGHT = {"服务": 1.0, "问题": 0.9, "政策": 0.75}
+#: Below this a part is not said as an answer.
+MIN_PART_SCORE = 0.32
+#: Item score = BM25 share of its best document + this × its topic's share of the topic evidence.
+TOPIC_SHARE = 0.8
+#: A topic's first item (its main application: 尊老金申领, 低保申请) is the default when words tie.
+FIRST_ITEM_PRIOR = 0.05
+#: Other items are considered only when they score this close to the best (near neighbours that
+#: merely share the topic's words must not lend an element the best item lacks).
+NEIGHBOUR_RATIO = 0.8
+MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
+MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
+MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
+
+
+@dataclass
+class _Candidate:
+    code: str
+    score: float   # relative to the best service (0–1)
+    named: bool    # the question names this service outright
+
+
+class AnswerEngine:
+    def __init__(self, search_engine, hotline: str | None = None):
+        from app.core.config import get_settings
+
+        self.search = search_engine
+        self.kb = search_engine.kb
+        self.hotline = hotline or get_settings().hotline
+        self.units = build_units(self.kb)
+        ch = search_engine.index.channels.get("body.g")
+        n = max(search_engine.index.size, 1)
+        rarest = math.log(1 + (n - 0.5) / 1.5)
+        self.fitter = Fitter(dict(ch.idf) if ch is not None else {}, rarest)
+        self._names = self._service_names()
+        self._first_item = {t: tf.services[0].code for t, tf in self.kb.topics.items() if tf.services}
+
+    def _service_names(self) -> list[tuple[str, str]]:
+        """(normalised name or alias, code), longest first: explicit mentions of a service."""
+        out: list[tuple[str, str]] = []
+        for code, svc in self.kb.services.items():
+            base = re.split(r"[（(]", svc.name)[0]
+            names = {base, *svc.aliases}
+            for extra in re.findall(r"[（(]([^）)]+)[）)]", svc.name):
+                names.update(x for x in re.split(r"[、，,]", extra) if len(x) >= 3)
+            for n in names:
+                n = normalize(n)
+                if len(n) >= 3:
+                    out.append((n, code))
+        return sorted(out, key=lambda x: -len(x[0]))
+
+    # ------------------------------------------------------------------ services
+    def named_services(self, text: str) -> list[str]:
+        found: list[str] = []
+        taken: list[tuple[int, int]] = []
+        for name, code in self._names:
+            i = text.find(name)
+            if i < 0 or any(a <= i < b for a, b in taken):
+                continue
+            taken.append((i, i + len(name)))
+            if code not in found:
+                found.append(code)
+        return found
+
+    def services_for(self, q: Question, ctx: AnswerContext) -> tuple[list[_Candidate], set[str], float]:
+        """The services the question is about, best first, scored relative to the best.
+
+        Uses the search engine's own index and topic views (``SearchEngine`` internals, not a second
+        search): the search's final score adds up to ~4 of topic evidence to a BM25 share ≤ 1, which
+        ranks topics well but hardly separates two items of one topic. Here the two are kept apart:
+        item = best BM25 share of its documents + a weighted topic share, so within a topic the
+        words decide (流程 → the 申请 item, not the 发放查询 one).
+        """
+        se = self.search
+        text = q.text
+        qt = se._query_tokens(text)
+        bare = facet_free(text)
+        bt = se._query_tokens(bare) if meaningful_chars(bare) >= 2 else qt
+        raw = se.index.score({
+            "title.w": bt["ws"], "title.g": bt["g"], "title.p": bt["p"],
+            "alias.w": bt["ws"], "alias.g": bt["g"], "alias.p": bt["p"],
+            "body.w": bt["ws"], "body.g": bt["g"],
+        })
+        full = raw if bt is qt else se.index.score({
+            "title.w": qt["ws"], "title.g": qt["g"], "title.p": qt["p"],
+            "alias.w": qt["ws"], "alias.g": qt["g"], "alias.p": qt["p"],
+            "body.w": qt["ws"], "body.g": qt["g"],
+        })
+        if not raw:
+            raw = full
+        if not raw:
+            return [], set(), 0.0
+        tev = se.topic_evidence(text, qt, full or raw)
+        tmax = max(tev.values(), default=0.0) or 1.0
+        top = max(raw.values()) or 1.0
+        order = sorted(raw, key=raw.get, reverse=True)
+        result_ids = {se.docs[i].id for i in order[:DEPTH]}
+        top_final = raw[order[0]] / top + tev.get(se.docs[order[0]].topic, 0.0)
+        bm: dict[str, float] = {}
+        for i in order[:60]:
+            d = se.docs[i]
+            code = d.service_code
+            if not code or code not in self.kb.services or d.id.startswith("YJS-"):
+                continue
+            bm[code] = max(bm.get(code, 0.0), raw[i] / top * KIND_WEIGHT.get(d.kind, 0.8))
+        scores = {c: b + TOPIC_SHARE * tev.get(self.kb.service_topic[c], 0.0) / tmax
+                  + (FIRST_ITEM_PRIOR if self._first_item.get(self.kb.service_topic[c]) == c else 0.0)
+                  for c, b in bm.items()}
+        named = self.named_services(text)
+        if ctx.previous_service in self.kb.services and strength(top_final) < 0.45 and not named:
+            # a follow-up ("那要带什么？") keeps the previous turn's service
+            scores[ctx.previous_service] = max(scores.values(), default=1.0) * 1.05
+        best = max(scores.values(), default=0.0) or 1.0
+        for code in named:
+            scores[code] = max(scores.get(code, 0.0), best * 0.97)
+        inst = speaks_as_institution(q)
+        for code in list(scores):
+            svc = self.kb.services[code]
+            if self.units[code] and self.units[code][0].audience == "institution" and not inst:
+                scores[code] *= 0.6
+            not_for = tuple(getattr(svc, "not_for", None) or ())
+            if any(normalize(p) in text for p in not_for):
+                scores[code] *= 0.4
+        best = max(scores.values(), default=0.0) or 1.0
+        ranked = [(c, s / best) for c, s in sorted(scores.items(), key=lambda kv: -kv[1])]
+        cands = [_Candidate(c, s, c in named) for c, s in ranked[:TOP_SERVICES] if s >= NEIGHBOUR_RATIO]
+        for code in named:  # keep a named service even when it fell outside the top few
+            if all(c.code != code for c in cands):
+                cands.append(_Candidate(code, 0.97, True))
+        return cands, result_ids, top_final
+
+    # ------------------------------------------------------------------ parts
+    def _best_unit(self, facet: str, q: Question, cands: list[_Candidate], result_ids: set[str],
+                   qgrams: dict[str, float], only: str | None = None) -> Scored | None:
+        best: Scored | None = None
+        for c in cands:
+            if only and c.code != only:
+                continue
+            not_for = tuple(normalize(p) for p in (getattr(self.kb.services[c.code], "not_for", None) or ()))
+            for u in self.units.get(c.code, []):
+                if u.kind == "policy" and u.id not in result_ids:
+                    continue
+                s = score_unit(u, facet, q, c.score, qgrams, self.fitter, not_for)
+                if best is None or s.score > best.score:
+                    best = s
+        return best
+
+    def _part(self, facet: str, chosen: Scored | None, q: Question, city: str | None, conf_base: float) -> Part:
+        if chosen is None or chosen.score < MIN_PART_SCORE:
+            svc = self.kb.services.get(chosen.unit.service_code) if chosen else None
+            what = FACET_WHAT.get(facet, "这个问题")
+            text = WORDS["not_in_kb"].format(what=what) + ask_whom(svc, city, self.hotline)
+            return Part(facet, text, "unsure", svc.code if svc else None, None, round(conf_base * 0.3, 2), [facet])
+        u = chosen.unit
+        svc = self.kb.services[u.service_code]
+        if u.kind == "guide":
+            text, missing, local = guide_text(svc, u.facets[0] if facet not in u.facets else facet, q, city, self.hotline)
+            if not text:
+                text, missing = WORDS["not_in_kb"].format(what=FACET_WHAT.get(facet, "")) + ask_whom(svc, city, self.hotline), True
+            kind = "local" if local else "guide"
+            src = SourceRef(kind, u.title, u.url, svc.code)
+        else:
+            text, missing = u.text, u.not_public
+            src = SourceRef("faq" if u.kind == "faq" else "policy", u.title, u.url, u.id)
+        fit = min(1.0, chosen.score)
+        conf = round(max(0.05, min(0.99, conf_base * (0.55 + 0.45 * fit))), 2)
+        if missing:
+            return Part(facet, text, "unsure", svc.code, src, round(conf * 0.5, 2), [facet])
+        return Part(facet, text, "answered", svc.code, src, conf, [])
+
+    # ------------------------------------------------------------------ public
+    def answer(self, question: str, context: AnswerContext | None = None) -> Answer:
+        ctx = context or AnswerContext()
+        raw = question if isinstance(question, str) else ""
+        q = parse(raw, utcnow().year)
+        city = q.city or (ctx.city if ctx.city in CITIES else None) or county_city(ctx.county) or (
+            county_city(ctx.city) if ctx.city else None)
+        if q.age is None and ctx.age is not None:
+            q.age = ctx.age
+        if q.for_whom is None and ctx.for_whom:
+            q.for_whom = ctx.for_whom
+        understood = q.slots() | ({"city": city} if city else {})
+        if meaningful_chars(q.text) < 2:
+            msg = MSG_EMPTY if not q.text else MSG_UNCLEAR
+            return Answer(msg, "unsure", "general", None, None, 0.0, ["question"], [], understood)
+        max_chars = self.search_max_chars()
+        if len(q.text) > max_chars:
+            q.text = q.text[:max_chars]
+        cands, result_ids, top_raw = self.services_for(q, ctx)
+        if not cands:
+            text = MSG_UNCLEAR + f"也可以拨打 {self.hotline} 或转人工客服。"
+            return Answer(text, "unsure", q.main_facet, None, None, 0.0, ["service"], [], understood)
+        conf_base = 0.35 + 0.6 * strength(top_raw)
+        qgrams = question_grams(q.text, self.fitter)
+        facets = (q.facets or ["general"])[:MAX_PARTS]
+        parts: list[Part] = []
+        named = [c.code for c in cands if c.named]
+        targets: list[str | None] = named[:2] if len(named) >= 2 else [None]
+        for facet in facets:
+            for only in targets:
+                chosen = self._best_unit(facet, q, cands, result_ids, qgrams, only)
+                if facet in ("general", "complaint", "what") and (chosen is None or chosen.unit.kind == "guide"):
+                    chosen = self._general_fallback(q, cands, qgrams, 0.5 if facet == "what" else 0.35) or chosen
+                parts.append(self._part(facet, chosen, q, city, conf_base))
+        parts = _dedupe(parts)
+        return self._assemble(q, parts, understood, city)
+
+    def _general_fallback(self, q, cands, qgrams, min_fit: float) -> Scored | None:
+        """No facet recognised: the best-fitting FAQ of any facet, else the item's summary."""
+        best = None
+        for c in cands:
+            for u in self.units.get(c.code, []):
+                if u.kind != "faq":
+                    continue
+                s = score_unit(u, u.facets[0], q, c.score, qgrams, self.fitter)
+                if s.fit >= min_fit and (best is None or s.score > best.score):
+                    best = s
+        return best
+
+    def _assemble(self, q: Question, parts: list[Part], understood: dict, city: str | None) -> Answer:
+        answered = [p for p in parts if p.status == "answered"]
+        lead = ""
+        if q.other_region:
+            lead = WORDS["other_region"].format(region=q.other_region, hotline=self.hotline)
+            for p in parts:
+                p.status, p.confidence = "unsure", round(p.confidence * 0.4, 2)
+                p.missing = sorted(set(p.missing) | {"other_region"})
+            answered = []
+        status = "answered" if len(answered) == len(parts) else "partial" if answered else "unsure"
+        if len(parts) == 1:
+            body = parts[0].text
+        else:
+            names = {p.service_code for p in parts}
+            body = "\n".join(
+                f"{self._label(p, len(names) > 1)}：{p.text}" for p in parts)
+        text = f"{lead}\n{WORDS['jiangsu_ref']}{body}" if lead else body
+        main = answered[0] if answered else parts[0]
+        missing = sorted({m for p in parts for m in p.missing})
+        conf = round(sum(p.confidence for p in parts) / len(parts), 2)
+        return Answer(text, status, main.facet, main.service_code, main.source, conf, missing, parts, understood)
+
+    def _label(self, p: Part, with_service: bool) -> str:
+        label = FACET_LABEL.get(p.facet, "答复")
+        if with_service and p.service_code:
+            name = re.split(r"[（(]", self.kb.services[p.service_code].name)[0]
+            return f"{name}·{label}"
+        return label
+
+    @staticmethod
+    def search_max_chars() -> int:
+        from app.core.config import get_settings
+
+        return get_settings().max_query_chars
+
+
+def _dedupe(parts: list[Part]) -> list[Part]:
+    """The same text twice (one FAQ answering two facets) is said once."""
+    seen: set[str] = set()
+    out = []
+    for p in parts:
+        if p.text in seen:
+            continue
+        seen.add(p.text)
+        out.append(p)
+    return out
+
+
+_ENGINE: AnswerEngine | None = None
+
+
+def get_answer_engine() -> AnswerEngine:
+    global _ENGINE
+    from app.search.engine import get_engine
+
+    se = get_engine()
+    if _ENGINE is None or _ENGINE.search is not se:
+        _ENGINE = AnswerEngine(se)
+    return _ENGINE
+
+
+def answer(question: str, context: AnswerContext | None = None) -> Answer:
+    """The answer to ``question`` (never raises on any text; see module docstring)."""
+    return get_answer_engine().answer(question, context)

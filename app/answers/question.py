@@ -1,0 +1,206 @@
+"""Understand a question: which facet(s) it asks, about whom, where, and under what conditions.
+
+Why rules and not a model: the facets of a service guide are few and are asked in a small set of
+everyday phrasings (多少钱, 多久, 带什么, 能不能, 在哪办, 找谁); a list of those phrasings is easy to read,
+to test and to extend, and there is no Chinese language model we can ship. The service itself is
+not found here but by the existing search (see ``choose.py``); here only the question's shape.
+
+The same parser reads the KB's own FAQ questions (``units.py``), so a FAQ is labelled with the facet
+it answers by exactly the rules that read the citizen's question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.answers.places import OWN_CITY, Places, find_places
+from app.search.text import normalize
+
+#: Phrasings of each facet, most specific first. Order of facets in a question = order of their
+#: first match in the text, so "在哪申请？每个月多少钱？" gives [where, amount].
+FACET_PATTERNS: dict[str, tuple[str, ...]] = {
+    "payment": (r"多久(领|发|给|打)(一次|1次)", r"(几个月|每月|每季度?|按月|按季)(发|领|打)", r"怎么(去)?领(钱|取)?[?？。,，]?$",
+                r"怎么(去)?领[?？。,，]", r"发到哪", r"打到(哪|什么)", r"哪张卡", r"什么时候发", r"几号(发|到账)", r"发放方式",
+                r"(怎么|如何)(查询?|查).{0,6}(领到|到账|发放)", r"领到了?没", r"是否领到"),
+    "time": (r"多久", r"多长时间", r"几天", r"几个工作日", r"多少天", r"(什么时候|何时)(能|才能|可以)?(到账|拿到|批|下来|办好|出结果)",
+             r"等多久", r"时限", r"办结", r"要等", r"才能拿到", r"批下来"),
+    "hours": (r"上班时间", r"工作时间", r"办公时间", r"几点", r"(节假日|周末|周六|周日|星期天|星期六|除夕|春节|国庆|元旦|放假|假期).{0,8}(办|上班|开门|登记|领证)",
+              r"(办|上班|开门|登记|领证).{0,6}(节假日|周末|周六|周日|除夕|春节|国庆|元旦|放假)", r"开门", r"营业", r"预约", r"名额",
+              r"(几月几[日号]|\d+月\d+[日号]).{0,6}(能|可以)?(办|领证|登记)"),
+    "fee": (r"收费吗", r"收不收(费|钱)", r"要(不要)?(钱|交钱|花钱|收费)", r"免费吗", r"费用", r"花多少钱办", r"工本费", r"交钱"),
+    "amount": (r"多少钱", r"多少元", r"多少块", r"几块", r"(标准|金额|额度|数额)", r"每(个)?月(能|可以)?(领|发|补|拿|给)?多少",
+               r"一个月(能|可以)?(领|发|补|拿|给)?多少", r"(领|发|补|补助|补贴|给|拿)多少", r"多少(补贴|补助|钱)", r"价格", r"限价",
+               r"报销比例", r"救助比例", r"比例是多少", r"(奖励|奖补|补贴)(吗|多少)", r"有(没有)?(补贴|补助|奖励)", r"是否有(相应)?(补贴|补助|奖励)"),
+    "materials": (r"材料", r"带什么", r"带哪些", r"带上什么", r"(需要|要|准备)(什么|哪些)(证|资料|东西|手续)", r"资料", r"要准备",
+                  r"准备什么", r"提交什么", r"交什么"),
+    "conditions": (r"条件", r"能不能", r"能否", r"可以吗", r"可不可以", r"能(领|申请|享受|办|纳入|吃).{0,6}吗", r"符合", r"符不符合", r"有资格",
+                   r"(哪些|什么|谁|啥)(人|样的人|情况)(可以|能|才能)?(领|申请|享受|办)", r"哪些人", r"什么人", r"谁可以", r"对象",
+                   r"还能", r"还可以", r"是否可以", r"可以申请", r"能享受", r"不能享受", r"算不算", r"够不够", r"能领到?吗", r"有份"),
+    "automatic": (r"免申", r"自动(发|发放|到账)", r"不用申请", r"(要不要|需不需要|需要)(自己)?申请(吗)?", r"还要申请吗"),
+    "online": (r"网上", r"线上", r"手机上", r"\bapp\b", r"小程序", r"在线", r"苏服办", r"支付宝", r"微信上"),
+    "where": (r"在哪", r"去哪(里|儿)?(办|申请|领|交|报|问)", r"哪里(办|申请|领)", r"什么地方", r"地点", r"地址", r"哪个部门(办|申请)", r"到哪(里|儿)?(去)?(办|申请|领|交)"),
+    "phone": (r"电话", r"热线", r"联系方式", r"找谁", r"问谁", r"(哪个|什么)部门(管|负责)", r"谁(来)?管", r"号码"),
+    "how": (r"怎么(办|申请|领|弄|报|申报|办理|做|登记|备案|处理)", r"如何(申请|办理|申报|领取|办|登记|备案|进行)", r"怎样(去)?(申请|办理|办|领)",
+            r"流程", r"程序", r"步骤", r"手续", r"怎么(去)?弄", r"怎么(安排|管理)"),
+    "complaint": (r"投诉", r"举报", r"太黑", r"不合理", r"刁难", r"态度", r"乱收费", r"骗", r"真的吗", r"是真的", r"真实性", r"怎么回事",
+                  r"是不是真的", r"凭什么", r"为什么(没|不|停)", r"(怎么|为什么|咋).{0,4}(没了|停了|停发|不发|少了|没发|没给)"),
+    "what": (r"什么是", r"是什么", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"(有)?哪些形式", r"形式有哪些",
+             r"(什么|哪些)(保障)?政策", r"有没有.{0,12}政策", r"是否有.{0,12}政策", r"有(这样|这个|这种)的?政策", r"什么意思", r"啥意思",
+             r"(能|可以)?领(取)?哪些", r"有哪些(补助|补贴|帮扶|救助)", r"什么(补助|补贴|救助)"),
+}
+_COMPILED = {f: [re.compile(p) for p in ps] for f, ps in FACET_PATTERNS.items()}
+#: A facet whose match is inside another facet's match is dropped ("多久领一次" is payment, not time).
+_SHADOWS = {"time": ("payment",), "how": ("online", "payment", "materials"), "conditions": ("automatic",),
+            "amount": ("fee",)}
+
+_YES_NO = re.compile(r"(吗|能不能|可不可以|能否|是否|是不是|有没有|行不行|算不算|可以不|对不对|要不要|需不需要)")
+_AGE = re.compile(r"(\d{2,3})\s*(周岁|岁)")
+_AGE_CN = re.compile(r"([一二三四五六七八九十百零两]{2,5})\s*(周岁|岁|多岁)")
+_BIRTH = re.compile(r"(19\d{2}|20[0-2]\d)\s*年\s*(\d{1,2}\s*月)?[^，。,]{0,4}(出生|生)")
+_CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+RELATIONS: tuple[tuple[str, str], ...] = (
+    ("我妈", "母亲"), ("我母亲", "母亲"), ("老母亲", "母亲"), ("我娘", "母亲"), ("妈妈", "母亲"), ("婆婆", "母亲"), ("岳母", "母亲"),
+    ("我爸", "父亲"), ("我父亲", "父亲"), ("家父", "父亲"), ("老父亲", "父亲"), ("爸爸", "父亲"), ("公公", "父亲"), ("岳父", "父亲"),
+    ("爷爷", "祖父母"), ("奶奶", "祖父母"), ("外婆", "祖父母"), ("外公", "祖父母"), ("姥姥", "祖父母"), ("姥爷", "祖父母"),
+    ("父母", "父母"), ("老人", "老人"), ("孙子", "孙子女"), ("孙女", "孙子女"), ("儿子", "子女"), ("女儿", "子女"), ("孩子", "子女"),
+    ("老公", "配偶"), ("丈夫", "配偶"), ("老婆", "配偶"), ("妻子", "配偶"), ("爱人", "配偶"), ("亲戚", "亲属"), ("邻居", "他人"),
+)
+HOUSEHOLD: tuple[tuple[str, str], ...] = (
+    ("低保边缘", "低保边缘"), ("低保户", "低保"), ("低保家庭", "低保"), ("吃低保", "低保"), ("特困", "特困"), ("五保", "特困"),
+    ("三无", "特困"), ("孤儿", "孤儿"), ("建档立卡", "建档立卡"), ("低收入", "低收入"),
+)
+DISABILITY_KINDS = ("肢体", "视力", "听力", "言语", "智力", "精神", "多重")
+_GRADE = re.compile(r"([一二三四1-4])\s*级")
+#: Circumstances that change whether a rule applies ("有退休金还能领吗").
+CONDITIONS: tuple[tuple[str, str], ...] = (
+    ("退休金", "有退休金"), ("养老金", "有养老金"), ("有工作", "有工作"), ("上班", "有工作"), ("有房", "有房产"), ("有车", "有车"),
+    ("存款", "有存款"), ("户口不在", "人户分离"), ("人户分离", "人户分离"), ("外地户口", "外地户籍"), ("非本地户籍", "外地户籍"),
+    ("户口迁", "户籍迁移"), ("去世", "已去世"), ("住院", "住院"), ("大病", "重病"), ("重病", "重病"), ("重大疾病", "重病"),
+    ("没有子女", "无子女"), ("独居", "独居"), ("失能", "失能"), ("卧床", "失能"), ("离婚", "离婚"),
+)
+
+
+@dataclass
+class Question:
+    raw: str
+    text: str                                   # normalised (simplified, NFKC, lower case)
+    facets: list[str] = field(default_factory=list)
+    yes_no: bool = False
+    city: str | None = None
+    county: str | None = None
+    other_region: str | None = None
+    own_city: bool = False                      # "我市", "本市": a city, but which one is not said
+    age: int | None = None
+    for_whom: str | None = None
+    household: list[str] = field(default_factory=list)
+    disability_kind: str | None = None
+    disability_grade: int | None = None
+    conditions: list[str] = field(default_factory=list)
+    negated: bool = False
+
+    @property
+    def main_facet(self) -> str:
+        return self.facets[0] if self.facets else "general"
+
+    def slots(self) -> dict:
+        return {k: v for k, v in {
+            "city": self.city, "county": self.county, "other_region": self.other_region, "age": self.age,
+            "for_whom": self.for_whom, "household": self.household or None, "disability_kind": self.disability_kind,
+            "disability_grade": self.disability_grade, "conditions": self.conditions or None,
+            "facets": self.facets or None, "yes_no": self.yes_no or None,
+        }.items() if v is not None}
+
+
+def _cn_number(s: str) -> int | None:
+    """八十一 → 81, 九十 → 90, 一百零二 → 102, 八十多 → 80."""
+    s = s.replace("多", "")
+    total, num = 0, 0
+    for ch in s:
+        if ch in _CN_DIGIT:
+            num = _CN_DIGIT[ch]
+        elif ch == "十":
+            total += (num or 1) * 10
+            num = 0
+        elif ch == "百":
+            total += (num or 1) * 100
+            num = 0
+        else:
+            return None
+    total += num
+    return total or None
+
+
+def facet_free(text: str) -> str:
+    """The text with the facet phrasings blanked out ("低保的流程是什么" → "低保的    是什么"): what is left
+    names the service. The facet says which element of an item, not which item, so 流程 or 多少钱 must
+    not pull the ranking towards whichever item's text happens to repeat those words."""
+    out = text
+    for pats in _COMPILED.values():
+        for p in pats:
+            out = p.sub(lambda m: " " * len(m.group(0)), out)
+    return out
+
+
+def facets_of(text: str) -> list[str]:
+    """The facets a (normalised) text asks, in the order they appear."""
+    found: dict[str, tuple[int, int]] = {}
+    for facet, pats in _COMPILED.items():
+        for p in pats:
+            m = p.search(text)
+            if m and (facet not in found or m.start() < found[facet][0]):
+                found[facet] = (m.start(), m.end())
+    for facet, by in _SHADOWS.items():
+        if facet in found and any(
+            b in found and found[b][0] <= found[facet][0] and found[facet][1] <= found[b][1] + 2 for b in by
+        ):
+            del found[facet]
+    # "怎么领" asked together with how much: the how part is the payment channel, not the steps.
+    return [f for f, _ in sorted(found.items(), key=lambda kv: kv[1][0])]
+
+
+def parse_age(text: str, this_year: int | None = None) -> int | None:
+    m = _AGE.search(text)
+    if m:
+        age = int(m.group(1))
+        return age if 0 < age <= 130 else None
+    m = _AGE_CN.search(text)
+    if m:
+        age = _cn_number(m.group(1))
+        return age if age and age <= 130 else None
+    m = _BIRTH.search(text)
+    if m and this_year:
+        age = this_year - int(m.group(1))
+        return age if 0 < age <= 130 else None
+    return None
+
+
+def parse(raw: str, this_year: int | None = None) -> Question:
+    """Read the question's shape (never raises; any text gives a Question)."""
+    text = normalize(raw if isinstance(raw, str) else "")
+    q = Question(raw=raw if isinstance(raw, str) else "", text=text)
+    if not text:
+        return q
+    q.facets = facets_of(text)
+    q.yes_no = bool(_YES_NO.search(text))
+    places: Places = find_places(text)
+    q.city, q.county = places.city, places.county
+    if places.other and not places.city and not places.county:
+        q.other_region = places.other_region
+    q.own_city = any(w in text for w in OWN_CITY)
+    q.age = parse_age(text, this_year)
+    for word, rel in RELATIONS:
+        if word in text:
+            q.for_whom = rel
+            break
+    q.household = sorted({h for w, h in HOUSEHOLD if w in text})
+    q.disability_kind = next((k for k in DISABILITY_KINDS if f"{k}残疾" in text or f"{k}残" in text), None)
+    g = _GRADE.search(text)
+    if g and ("残" in text or "残疾" in text):
+        q.disability_grade = int(g.group(1)) if g.group(1).isdigit() else _CN_DIGIT.get(g.group(1))
+    elif "重残" in text or "重度残疾" in text:
+        q.disability_grade = 2
+    q.conditions = sorted({c for w, c in CONDITIONS if w in text})
+    q.negated = bool(re.search(r"(不能|不可以|不行|没有资格|不符合|不给|被拒|停发|取消)", text))
+    return q
