@@ -86,7 +86,7 @@ def cmd_bot_generate(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(info)
     else:
-        print(f"已生成助手训练数据到 {out}：意图 {info['intents']} · 回答 {info['responses']} · "
+        print(f"已生成助手训练数据到 {out}：意图 {info['intents']} · 城市 {info['cities']} · "
               f"例句 {info['examples']} · 词典 {info['userdict']} 词" + ("" if info["changed"] else "（无变化）"))
     return 0
 

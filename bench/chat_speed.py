@@ -8,6 +8,11 @@ Usage:
   python bench/chat_speed.py --url … --cpu app=PID --cpu rasa=PID --cpu actions=PID
       # CPU time each process spent per turn (from /proc): robust to other jobs on the machine,
       # and the throughput the two cores could give if nothing else ran
+  flock /tmp/heavy.lock python bench/chat_speed.py --start
+      # starts its own app API (granian, as in the tests) + RASA_PROCESSES Rasa servers (default
+      # 2, as `make run`) + the action server on free ports (training first if the inputs
+      # changed), measures them with their CPU per turn, and stops them: the same command
+      # before and after a change
 
 Each virtual user holds its own conversations (a new session every ``--turns`` messages,
 default 6) and sends one message after the other, as a person would: questions in citizens' words (the shared dev questions and
@@ -23,9 +28,14 @@ import asyncio
 import json
 import os
 import random
+import signal
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -119,11 +129,60 @@ async def run(target: str, users: int, total: int, rasa: bool, per_session: int 
     }
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _pids_of(run_dir: Path, api_pid: int) -> dict[str, int]:
+    out = {"app": api_pid}
+    for f in sorted((run_dir / "pids").glob("*.pid")):
+        out[f.stem] = int(f.read_text().strip())
+    return out
+
+
+@contextmanager
+def started_stack(processes: int = 2):
+    """The app API + Rasa servers + action server on free ports; yields (url, {name: pid})."""
+    run_dir = Path(tempfile.mkdtemp(prefix="bench-chat-", dir=ROOT / ".data"))
+    api_port, rasa_port, actions_port = _free_port(), _free_port(), _free_port()
+    while rasa_port + processes - 1 in (api_port, actions_port):
+        rasa_port = _free_port()
+    env = {**os.environ, "BOT_RUN": str(run_dir), "RASA_PORT": str(rasa_port), "RASA_PROCESSES": str(processes),
+           "RASA_ACTIONS_PORT": str(actions_port), "RASA_TOKEN": os.urandom(12).hex(),
+           "APP_API_URL": f"http://127.0.0.1:{api_port}",
+           "RASA_URL": ",".join(f"http://127.0.0.1:{rasa_port + i}" for i in range(processes))}
+    api = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "granian"), "--interface", "asgi", "--factory", "--host", "127.0.0.1",
+         "--port", str(api_port), "app.api.main:build_api"],
+        cwd=ROOT, env=env, stdout=open(run_dir / "api.log", "w"), stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        subprocess.run(["bash", ".ci/bot.sh", "start"], cwd=ROOT, env=env, check=True)
+        subprocess.run(["bash", ".ci/bot.sh", "wait", "600"], cwd=ROOT, env=env, check=True)
+        time.sleep(2)  # granian workers
+        yield f"http://127.0.0.1:{api_port}", _pids_of(run_dir, api.pid)
+    finally:
+        subprocess.run(["bash", ".ci/bot.sh", "stop"], cwd=ROOT, env=env, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            os.killpg(api.pid, signal.SIGTERM)
+            api.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
+        import shutil
+
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--url", help="the app (POST /api/chat)")
     g.add_argument("--rasa", help="Rasa alone (POST /webhooks/rest/webhook)")
+    g.add_argument("--start", action="store_true",
+                   help="start the app API + Rasa + actions here, measure /api/chat, stop them")
+    ap.add_argument("--processes", type=int, default=2, help="Rasa servers with --start (make run: 2)")
     ap.add_argument("--users", type=int, nargs="+", default=[1, 10])
     ap.add_argument("--requests", type=int, default=200, help="messages per concurrency level")
     ap.add_argument("--turns", type=int, default=6, help="messages per conversation")
@@ -131,12 +190,23 @@ def main() -> int:
                     help="report this process's CPU time per turn (repeatable)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    target = (args.url or args.rasa).rstrip("/")
-    # Each level gets other questions (an offset into the list), so a level does not profit
-    # from answers cached while the previous one ran; the small talk repeats, as in real use.
     pids = {n: int(p) for n, p in (c.split("=", 1) for c in args.cpu)}
-    out = [asyncio.run(run(target, u, args.requests, bool(args.rasa), args.turns, offset=k * args.requests,
-                           pids=pids)) for k, u in enumerate(args.users)]
+
+    def measure(target: str, pids: dict[str, int]) -> list[dict]:
+        # Each level gets other questions (an offset into the list), so a level does not profit
+        # from answers cached while the previous one ran; the small talk repeats, as in real use.
+        return [asyncio.run(run(target, u, args.requests, bool(args.rasa), args.turns, offset=k * args.requests,
+                                pids=pids)) for k, u in enumerate(args.users)]
+
+    if args.start:
+        with started_stack(args.processes) as (url, started):
+            out = measure(url, started)
+    else:
+        out = measure((args.url or args.rasa).rstrip("/"), pids)
+    from bench.search_speed import machine
+
+    if not args.json:
+        print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:

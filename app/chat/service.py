@@ -7,8 +7,10 @@
    ``{"text", "sources", "buttons"}`` replies.
 4. A hand-over (转人工) reply carries the conversation so far: it is queued as a Contact
    (kind="handoff") here, and the user gets the reference number.
-5. When Rasa is down, slow or still loading, the turn is answered from search instead
-   (``"degraded": true``), and 转人工 still works. Nothing raises to the caller.
+5. When Rasa is down, slow or still loading (e.g. training after ``make run``), the turn is
+   answered by the answer engine directly (``app.answers``: the same answer, text and sources
+   as the assistant's for the same question), marked ``"degraded": true`` with a ``notice``
+   that the assistant is not fully ready; 转人工 still works. Nothing raises to the caller.
 """
 
 from __future__ import annotations
@@ -144,18 +146,13 @@ class ChatService:
                       "transcript": [{"from": "user", "text": text}]}
             packet["_reply"] = 0
             return [_reply("", [], [HOTLINE_BUTTON], degraded=True)], packet
-        from app.search.engine import get_engine
-
-        query = clean.lstrip("/")
         try:
-            resp = await run_in_threadpool(get_engine().search, query, 3)
-            results = resp.results
+            r = await run_in_threadpool(engine_reply, clean.lstrip("/"))
         except Exception:  # noqa: BLE001 - the fallback must not fail either
-            log.exception("search failed in degraded chat")
-            results = []
-        sources = [{"title": r.title, "url": r.url, "topic": r.topic} for r in results]
-        text = T.DEGRADED if sources else T.DEGRADED_NOTHING
-        return [_reply(text, sources, [HUMAN_BUTTON, HOTLINE_BUTTON], degraded=True, confident=False)], None
+            log.exception("answer engine failed in degraded chat")
+            return [_reply(T.DEGRADED_NOTHING, [], [HUMAN_BUTTON, HOTLINE_BUTTON], degraded=True,
+                           confident=False)], None
+        return [{**r, "degraded": True, "notice": T.NOT_READY}], None
 
     async def _hand_over(self, replies: list[dict], packet: dict, sid: str, channel: str,
                          person_id: int | None) -> None:
@@ -175,6 +172,16 @@ class ChatService:
             return
         target.update(text=T.HANDOFF_DONE.format(id=contact.id), contact_id=contact.id,
                       buttons=[HOTLINE_BUTTON])
+
+
+def engine_reply(question: str) -> dict:
+    """The answer engine's answer to one question as a chat reply (no conversation context:
+    without Rasa nothing is remembered between turns)."""
+    from app.answers import AnswerContext, answer
+    from app.chat.replies import answer_reply
+    from app.search.engine import get_engine
+
+    return answer_reply(get_engine().kb, answer(question, AnswerContext(channel="chat")))
 
 
 _SERVICE: ChatService | None = None

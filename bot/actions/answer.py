@@ -1,13 +1,21 @@
-"""action_answer: a sourced answer from the knowledge base, or an honest "not sure".
+"""action_answer: the app's answer engine's answer, with what the conversation knows.
 
 Every knowledge question, complaint, out-of-scope message and NLU fallback comes here (see
-data/rules.yml and the generated rules). The decision (which entry, how sure) is in
-``decide``; this module fetches the entry from the app and words the reply.
+data/rules.yml and the generated rules). Which answer fits — the service, the point asked
+(材料, 多久, 多少钱 …), the city's own figures, or an honest "not sure" with whom to ask — is
+decided once, in the app (``POST /api/answer``), for every channel. What Rasa adds is the
+conversation: the city, age and person said in earlier turns and the service of the previous
+answer go with the question as its context. Values in the *current* message win over the
+slots: its entities (Rasa's RegexEntityExtractor/DIET) go into the context instead of the slots,
+and the engine, which parses the question itself, puts what it understood from the question
+before the context; what it understood (``understood``: city, age, for whom) becomes the slots
+for the next turn.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -16,75 +24,61 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording as W
 from actions.app_api import API, AppUnavailable
-from actions.decide import OUT_OF_SCOPE_OVERRIDE, SEARCH_MAX_SCORE, Decision, Entry, decide
-from actions.replies import HOTLINE, HUMAN, reply, service_buttons, source
+from actions.replies import HOTLINE, HUMAN, answer_reply, reply
 
 log = logging.getLogger(__name__)
-#: Unsure answers in a row after which the hotline is offered.
-FAILURES_BEFORE_HOTLINE = 2
+
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def aspect_of(question: str) -> str | None:
-    for name, words in W.ASPECTS:
-        if any(w in question for w in words):
-            return name
-    return None
-
-
-def guide_part(guide: dict, question: str) -> str:
-    """The element of the standardised guide the question asks about (材料, 条件, 流程 …)."""
-    aspect = aspect_of(question or "")
-    if aspect == "materials":
-        items = [m["name"] + ("" if m["required"] else W.OPTIONAL) for m in guide["materials"]]
-        body = "；".join(items)
-    elif aspect == "conditions":
-        body = "；".join(guide["conditions"])
-    elif aspect == "steps":
-        body = "；".join(f"{i}. {s['name']}" for i, s in enumerate(guide["steps"], start=1))
-    elif aspect == "time_limit":
-        body = f"法定{guide['time_limit']['legal']}，承诺{guide['time_limit']['promised']}"
-    elif aspect in ("amounts", "where", "fee"):
-        body = guide.get(aspect) or ""
+def age_value(text: str | None) -> int | None:
+    """An ``age`` entity ("81岁", "八十五周岁", "一百零一岁") as years; None when it is not one."""
+    t = str(text or "")
+    m = re.search(r"\d{1,3}", t)
+    if m:
+        n = int(m.group(0))
     else:
-        body = ""
-    body = body.rstrip("。；; ")
-    return W.ASPECT_LEAD[aspect] + body + "。" if body else ""
-
-
-async def entry_reply(entry: Entry, topic: str | None, question: str = "") -> dict | None:
-    """The answer text of one KB entry, with its source and next-step buttons."""
-    if entry.kind == "policy":
-        pol = await API.policy(entry.code)
-        if pol is None:
+        total = num = 0
+        digits = re.findall(r"[零〇一二两三四五六七八九十百]", t)
+        if not digits:
             return None
-        number = f"，{pol['doc_number']}" if pol.get("doc_number") else ""
-        text = W.POLICY_LEAD.format(title=pol["title"], issuer=pol["issuer"], number=number) + pol["summary"]
-        sources = [source(pol["title"], pol["url"], pol["topic"])]
-        guide = await API.service(pol["governs"][0]) if pol.get("governs") else None
-        if guide:
-            sources.append(source(W.SOURCE_GUIDE.format(name=guide["name"]), guide["url"], guide["topic"]))
-        return reply(text, sources, service_buttons(guide) if guide else [HUMAN],
-                     topic=pol["topic"], entry={"kind": "policy", "id": entry.code})
-    guide = await API.service(entry.code)
-    if guide is None:
-        return None
-    lead = W.ANSWER_LEAD.format(name=guide["name"])
-    if entry.kind == "faq" and 1 <= entry.n <= len(guide["faqs"]):
-        faq = guide["faqs"][entry.n - 1]
-        text = lead + faq["a"]
-        src = source(W.SOURCE_FAQ.format(name=guide["name"]), faq["url"], guide["topic"])
-    else:
-        text = lead + guide["summary"] + guide_part(guide, question) + W.GUIDE_TAIL
-        src = source(W.SOURCE_GUIDE.format(name=guide["name"]), guide["url"], guide["topic"])
-    return reply(text, [src], service_buttons(guide), topic=guide["topic"],
-                 entry={"kind": entry.kind, "code": entry.code, "n": entry.n or None})
+        for ch in digits:
+            if ch == "百":
+                total, num = total + (num or 1) * 100, 0
+            elif ch == "十":
+                total, num = total + (num or 1) * 10, 0
+            else:
+                num = _CN[ch]
+        n = total + num
+    return n if 0 < n < 130 else None
 
 
-def unsure_reply(d: Decision, failures: int) -> dict:
-    sources = [source(r["title"], r["url"], r["topic"]) for r in d.alternatives[:3]]
-    if failures >= FAILURES_BEFORE_HOTLINE:
-        return reply(W.NOT_SURE_AGAIN, sources, [HOTLINE, HUMAN], confident=False)
-    return reply(W.NOT_SURE if sources else W.NOTHING_FOUND, sources, [HUMAN], confident=False)
+def said_now(entities: list[dict]) -> dict[str, Any]:
+    """City, age and for whom as the current message says them (first mention of each)."""
+    out: dict[str, Any] = {}
+    for e in entities or []:
+        name, value = e.get("entity"), e.get("value")
+        if name in out or not value:
+            continue
+        if name == "age":
+            age = age_value(value)
+            if age is not None:
+                out["age"] = age
+        elif name in ("city", "for_whom"):
+            out[name] = str(value)
+    return out
+
+
+def context_of(tracker: Tracker, now: dict[str, Any]) -> dict[str, Any]:
+    """The engine's context: what the current message says, else what earlier turns said."""
+    age = now.get("age", tracker.get_slot("age"))
+    return {
+        "city": now.get("city") or tracker.get_slot("city"),
+        "age": int(age) if age is not None else None,
+        "for_whom": now.get("for_whom") or tracker.get_slot("for_whom"),
+        "previous_service": tracker.get_slot("service"),
+        "channel": "chat",
+    }
 
 
 class ActionAnswer(Action):
@@ -97,37 +91,40 @@ class ActionAnswer(Action):
         text = msg.get("text") or ""
         intent = (msg.get("intent") or {}).get("name")
         failures = int(tracker.get_slot("failures") or 0)
+        now = said_now(msg.get("entities") or [])
+        remembered = [SlotSet(k, v) for k, v in now.items()]
         try:
+            ans = await API.answer(text, context_of(tracker, now))
+            understood = ans.get("understood") if isinstance(ans.get("understood"), dict) else {}
+            for key in ("city", "age", "for_whom"):
+                if understood.get(key) not in (None, "") and understood[key] != now.get(key):
+                    remembered.append(SlotSet(key, understood[key]))
+            code = ans.get("service_code")
             services = await API.services()
-            intent_topics = await API.topics_by_intent()
-            results = (await API.search(text)).get("results", [])
-            entity_topics = [services[e["value"]]["topic"] for e in msg.get("entities") or []
-                             if e.get("entity") == "service" and e.get("value") in services]
-            selector = ((msg.get("response_selector") or {}).get("default") or {}).get("ranking") or []
-            d = decide(msg.get("intent_ranking") or [], selector, intent_topics, results, entity_topics)
-            strong = bool(results) and results[0]["score"] / SEARCH_MAX_SCORE >= OUT_OF_SCOPE_OVERRIDE
-            answer = await entry_reply(d.entry, d.topic, text) if d.confident and d.entry else None
+            guide = await API.service(code) if code in services else None
         except AppUnavailable:
             dispatcher.utter_message(json_message=reply(W.APP_DOWN, [], [HOTLINE, HUMAN], degraded=True))
-            return []
-        log.debug("decision %s for %r", d, text[:60])
+            return remembered
+        topic = services[code]["topic"] if code in services else None
+        sure = ans.get("status") in ("answered", "partial")
+        log.debug("answer %s/%s %s for %r", ans.get("status"), ans.get("facet"), code, text[:60])
+        if sure or code:  # the next turn's "previous service" (also when only the service was clear)
+            remembered.append(SlotSet("service", code))
 
-        if intent == "out_of_scope" and not (answer and strong):
+        if intent == "out_of_scope" and not sure:
             dispatcher.utter_message(json_message=reply(W.OUT_OF_SCOPE, [], [HUMAN]))
-            return []
+            return remembered
         if intent == "complaint":
-            if answer:  # the related item's guide, and the ways to complain
-                related = answer["sources"][:1]
-                name = related[0]["title"].split("：", 1)[-1].split(" · ")[0]
-                text = W.COMPLAINT + W.COMPLAINT_RELATED.format(name=name)
-                dispatcher.utter_message(json_message=reply(text, related, [HUMAN, HOTLINE], topic=answer["topic"]))
-                return [SlotSet("topic", answer["topic"])]
+            if guide:  # the related item's guide, and the ways to complain
+                out = answer_reply(ans, guide, topic)
+                text = W.COMPLAINT + W.COMPLAINT_RELATED.format(name=guide["name"])
+                dispatcher.utter_message(json_message=reply(text, out["sources"][:1], [HUMAN, HOTLINE], topic=topic))
+                return remembered + [SlotSet("topic", topic)]
             dispatcher.utter_message(json_message=reply(W.COMPLAINT, [], [HUMAN, HOTLINE]))
-            return []
-        if answer:
-            answer["confident"] = True
-            dispatcher.utter_message(json_message=answer)
-            return [SlotSet("failures", 0), SlotSet("topic", answer["topic"])]
+            return remembered
+        if sure:
+            dispatcher.utter_message(json_message=answer_reply(ans, guide, topic))
+            return remembered + [SlotSet("failures", 0), SlotSet("topic", topic)]
         failures += 1
-        dispatcher.utter_message(json_message=unsure_reply(d, failures))
-        return [SlotSet("failures", failures)]
+        dispatcher.utter_message(json_message=answer_reply(ans, guide, topic, failures))
+        return remembered + [SlotSet("failures", failures)]

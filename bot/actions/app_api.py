@@ -1,4 +1,4 @@
-"""The app's REST API, seen from the action server: search, service guides, policies, eligibility.
+"""The app's REST API, seen from the action server: the answer engine, service guides, eligibility.
 
 One keep-alive HTTP session per process. Guides and the service list change only when the
 knowledge base does, so they are cached for a few minutes (``BOT_CACHE_TTL_S``).
@@ -36,10 +36,8 @@ class AppApi:
             hit = self._cache.get(key)
             if hit and time.monotonic() - hit[0] < CACHE_TTL_S:
                 return hit[1]
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self.timeout)
         try:
-            async with self._session.get(self.base_url + path, params=params) as r:
+            async with self._http().get(self.base_url + path, params=params) as r:
                 if r.status == 404:
                     return None
                 r.raise_for_status()
@@ -51,8 +49,24 @@ class AppApi:
             self._cache[key] = (time.monotonic(), data)
         return data
 
-    async def search(self, q: str, limit: int = 10) -> dict:
-        return await self._get("/api/search", {"q": q, "limit": str(limit)})
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self._session
+
+    async def answer(self, q: str, context: dict) -> dict:
+        """The app's answer engine (POST /api/answer): the same answer every channel gives."""
+        body = {"q": q, "context": {k: v for k, v in context.items() if v not in (None, "")}}
+        try:
+            async with self._http().post(self.base_url + "/api/answer", json=body) as r:
+                r.raise_for_status()
+                data = await r.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+            log.warning("app API /api/answer failed: %s", exc)
+            raise AppUnavailable(str(exc)) from exc
+        if not isinstance(data, dict):
+            raise AppUnavailable("unexpected /api/answer reply")
+        return data
 
     async def services(self) -> dict[str, dict]:
         data = await self._get("/api/services", cache=True)
@@ -66,10 +80,6 @@ class AppApi:
 
     async def eligibility(self, code: str, age: str, hukou: str) -> dict | None:
         return await self._get(f"/api/services/{quote(code)}/eligibility", {"age": age, "hukou": hukou})
-
-    async def topics_by_intent(self) -> dict[str, str]:
-        """``kb_zlj`` → 尊老金: the generated retrieval intents are named after topic abbreviations."""
-        return {f"kb_{s['abbreviation'].lower()}": s["topic"] for s in (await self.services()).values()}
 
 
 API = AppApi()

@@ -11,15 +11,12 @@ CHECK = "测一测能不能办"
 CALL_HOTLINE = "拨打 12345"
 HOTLINE_URL = "tel:12345"
 
-ANSWER_LEAD = "关于「{name}」："
-GUIDE_TAIL = "详细的材料、流程和办理地点，请看办事指南。"
-POLICY_LEAD = "《{title}》（{issuer}{number}）："
-SOURCE_GUIDE = "办事指南：{name}"
-SOURCE_FAQ = "办事指南：{name} · 常见问题"
-
+#: The answer text itself is the answer engine's (the app's, the same on every channel); these
+#: are only said around it.
 NOT_SURE = ("我是智能助手，这个问题我没有把握答准，就不乱说了。"
-            "下面是搜索到的相关内容，您可以点开看看；也可以换个说法再问，或者转人工。")
-NOT_SURE_AGAIN = ("抱歉，我还是没能确定您要办的事。建议您拨打 12345 政务服务便民热线，"
+            "您可以换个说法再问，或者转人工。")
+#: Added after the second unsure answer in a row.
+NOT_SURE_AGAIN = ("　我已经连续没能答准您的问题，建议您拨打 12345 政务服务便民热线，"
                   "或者点“转人工”，由工作人员为您解答。")
 NOTHING_FOUND = "我是智能助手，没有在民政服务里找到和您的问题相关的内容。您可以换个说法，比如说出事项名称“尊老金”“低保”，或者转人工。"
 OUT_OF_SCOPE = ("抱歉，我是民政一键通智能助手，只能回答民政业务（尊老金、低保、救助、婚姻登记、殡葬、养老、"
@@ -39,25 +36,3 @@ ELIGIBILITY_HUKOU_JS = "江苏"
 ELIGIBILITY_HUKOU_OTHER = "非江苏"
 ELIGIBILITY_TAIL = "这是参考，最终以审核结果为准。"
 START_APPLICATION = "开始在线申请"
-
-#: Which part of a service guide a question asks about (generic question words → the
-#: standardised elements every guide has). First match wins.
-ASPECTS = (
-    ("materials", ("材料", "带什么", "要带", "证件", "准备什么", "提交什么", "资料")),
-    ("conditions", ("条件", "资格", "符合", "够不够", "能不能领", "能不能申请", "谁可以", "哪些人")),
-    ("amounts", ("多少钱", "标准", "金额", "补多少", "给多少", "发多少", "领多少")),
-    ("time_limit", ("多久", "多长时间", "几天", "时限", "什么时候能")),
-    ("where", ("在哪", "哪里办", "去哪", "哪儿", "地点", "窗口")),
-    ("steps", ("流程", "步骤", "怎么办", "怎么申请", "怎么领", "如何办理", "如何申请", "手续", "怎么弄")),
-    ("fee", ("收费", "要钱吗", "费用")),
-)
-ASPECT_LEAD = {
-    "materials": "需要的材料：",
-    "conditions": "申请条件：",
-    "amounts": "标准：",
-    "time_limit": "办理时限：",
-    "where": "办理地点：",
-    "steps": "办理流程：",
-    "fee": "收费：",
-}
-OPTIONAL = "（非必需）"

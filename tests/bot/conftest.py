@@ -1,5 +1,5 @@
-"""Fixtures for the assistant's tests: the real Rasa + action server (session), the pure
-decision module of the action server (loaded by path: it needs neither Rasa nor the app)."""
+"""Fixtures for the assistant's tests: the real Rasa + action server (session), and the action
+server's pure reply module (loaded by path: it needs neither Rasa nor the app)."""
 
 from __future__ import annotations
 
@@ -20,14 +20,25 @@ def bot() -> Bot:
 
 
 @pytest.fixture(scope="session")
-def decide_mod():
-    spec = importlib.util.spec_from_file_location("bot_actions_decide", ROOT / "bot" / "actions" / "decide.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(mod)
-    return mod
+def bot_replies():
+    """bot/actions/replies.py (+ wording.py), as the action server imports them (``actions.*``)."""
+    import types
 
-
-@pytest.fixture(scope="session")
-def intent_topics(kb) -> dict[str, str]:
-    return {f"kb_{tf.abbreviation.lower()}": t for t, tf in kb.topics.items()}
+    pkg = types.ModuleType("actions")
+    pkg.__path__ = [str(ROOT / "bot" / "actions")]
+    saved = {k: sys.modules.get(k) for k in ("actions", "actions.wording", "actions.replies")}
+    sys.modules["actions"] = pkg
+    try:
+        for name in ("wording", "replies"):
+            spec = importlib.util.spec_from_file_location(f"actions.{name}", ROOT / "bot" / "actions" / f"{name}.py")
+            mod = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = mod
+            spec.loader.exec_module(mod)
+            setattr(pkg, name, mod)
+        return pkg.replies
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                sys.modules.pop(k, None)
+            else:
+                sys.modules[k] = v

@@ -1,5 +1,5 @@
 """The app side of the assistant without Rasa: input hygiene, reply shaping, sessions, and the
-degraded answer when Rasa is down (status 200, search results, 转人工 still works)."""
+degraded answer when Rasa is down (status 200, the answer engine's answer, 转人工 still works)."""
 
 from __future__ import annotations
 
@@ -57,13 +57,27 @@ def test_rasa_messages_are_shaped_to_the_contract():
     assert "handoff" not in replies[2] and packet["summary"] == "s" and packet["_reply"] == 2
 
 
-def test_rasa_down_answers_from_search(rasa_down, engine):
-    out = run_async(ChatService(rasa_down, engine).handle(None, "尊老金怎么领"))
+def test_rasa_down_answers_from_the_answer_engine(rasa_down, engine, kb):
+    from app.answers import answer
+
+    question = "老人过了八十岁，尊老金要去哪里申请"
+    out = run_async(ChatService(rasa_down, engine).handle(None, question))
     assert out["degraded"] is True and out["handoff"] is False
     reply = out["replies"][0]
-    assert "暂时不在线" in reply["text"]
-    assert reply["sources"] and reply["sources"][0]["topic"] == "尊老金"
+    assert "没有完全准备好" in reply["notice"]  # it says the assistant is not fully ready
+    direct = answer(question, None)
+    assert reply["text"] == direct.text  # the engine's answer, word for word
+    assert reply["sources"][0]["url"] == direct.source.url and reply["sources"][0]["topic"] == "尊老金"
     assert {"title": "转人工", "payload": "/ask_human"} in reply["buttons"]
+
+
+@pytest.mark.parametrize("text", ["🙂🙂🙂", "问" * 2000, "我媽八十歲了，尊老金怎麼領", "dibao zenme shenqing",
+                                  "尊老京在哪办", "低包能领多少", "？？？！！！", "123456"])
+def test_rasa_down_bad_input_still_gets_a_kind_reply(rasa_down, engine, text):
+    out = run_async(ChatService(rasa_down, engine).handle(None, text))
+    assert out["degraded"] is True and out["replies"]
+    first = out["replies"][0]
+    assert first["text"].strip() and {"title": "转人工", "payload": "/ask_human"} in first["buttons"]
 
 
 def test_rasa_down_hand_over_still_queues_a_contact(rasa_down, engine):

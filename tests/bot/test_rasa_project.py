@@ -20,7 +20,9 @@ def test_config_is_the_chinese_pipeline():
     cfg = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
     names = [c["name"] for c in cfg["pipeline"]]
     assert cfg["language"] == "zh"
+    # No ResponseSelector: the answer is the app's answer engine's (one answer on every channel).
     assert names == ["JiebaTokenizer", "RegexFeaturizer", "CountVectorsFeaturizer", "CountVectorsFeaturizer",
-                     "DIETClassifier", "EntitySynonymMapper", "ResponseSelector", "FallbackClassifier"]
+                     "RegexEntityExtractor", "DIETClassifier", "EntitySynonymMapper", "FallbackClassifier"]
     assert cfg["pipeline"][0]["dictionary_path"] == "generated/jieba"
     assert cfg["pipeline"][3]["analyzer"] == "char_wb"
+    assert cfg["pipeline"][4]["use_word_boundaries"] is False  # Chinese: no spaces around a city name

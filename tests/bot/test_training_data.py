@@ -11,23 +11,21 @@ from app.chat import training_data as td
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
 
-def test_every_topic_faq_service_and_policy_has_a_label(kb, tmp_path):
+def test_every_topic_has_an_intent_taught_by_its_faqs_services_and_policies(kb, tmp_path):
     info = td.generate(kb, tmp_path)
     nlu = yaml.safe_load((tmp_path / "data" / "nlu_kb.yml").read_text(encoding="utf-8"))["nlu"]
-    labels = {b["intent"] for b in nlu if "intent" in b}
+    examples = {b["intent"]: b["examples"] for b in nlu if "intent" in b}
     assert info["intents"] == len(kb.topics) == 16
+    assert set(examples) == {td.topic_intent(tf.abbreviation) for tf in kb.topics.values()}
+    g = td.build(kb)
     for code, svc in kb.services.items():
         intent = td.topic_intent(kb.topics[kb.service_topic[code]].abbreviation)
-        assert f"{intent}/{td.guide_key(code)}" in labels
-        for n in range(1, len(svc.faqs) + 1):
-            assert f"{intent}/{td.faq_key(code, n)}" in labels, (code, n)
-    # A policy whose title is another topic's policy too (社会救助暂行办法 …) teaches only the first.
-    policy_labels = [f"{td.topic_intent(kb.topics[topic].abbreviation)}/{td.policy_key(pid)}"
-                     for pid, (_pol, topic) in kb.policies.items()]
-    assert sum(label in labels for label in policy_labels) >= 0.8 * len(policy_labels)
+        assert td.guide_key(code) in g.intents[intent]
+        assert all(td.faq_key(code, n) in g.intents[intent] for n in range(1, len(svc.faqs) + 1))
+    assert sum(len(v) for v in g.examples.values()) == info["examples"] > 2000
 
 
-def test_examples_come_from_the_kb_and_teach_one_label_each(kb):
+def test_examples_come_from_the_kb_and_teach_one_topic_each(kb):
     g = td.build(kb)
     seen: dict[str, str] = {}
     faq_questions = {td.clean(f.q).replace(" ", "") for f in kb.faqs}
@@ -41,12 +39,38 @@ def test_examples_come_from_the_kb_and_teach_one_label_each(kb):
     assert n_faq_examples >= 0.95 * len(kb.faqs)  # (a few FAQ questions repeat across items)
 
 
+def test_context_entities_cover_the_13_cities_ages_and_relations(kb, tmp_path):
+    from app.knowledge.schema import CITIES
+
+    td.generate(kb, tmp_path)
+    nlu = yaml.safe_load((tmp_path / "data" / "nlu_kb.yml").read_text(encoding="utf-8"))["nlu"]
+    lookups = {b["lookup"]: b["examples"] for b in nlu if "lookup" in b}
+    synonyms = {b["synonym"]: b["examples"] for b in nlu if "synonym" in b}
+    regexes = {b["regex"]: b["examples"] for b in nlu if "regex" in b}
+    for city in CITIES:  # every 设区市, by its full and its short name, mapped to the full name
+        assert f"- {city}" in lookups["city"] and f"- {city[:-1]}" in lookups["city"]
+        assert synonyms[city].strip() == f"- {city[:-1]}"
+    assert "- 我妈" in lookups["for_whom"]
+    ages = [r.strip("- ") for r in regexes["age"].splitlines() if r.strip()]
+    for said, hit in (("我妈81岁了", "81岁"), ("老人八十五周岁", "八十五周岁"), ("今年 92 岁", "92 岁")):
+        assert any(re.search(a, said) and re.search(a, said).group(0) == hit for a in ages), said
+    assert not any(re.search(a, "户口在苏州") for a in ages)
+    # Rasa's RegexEntityExtractor only uses patterns of entities annotated somewhere in the data
+    text = (tmp_path / "data" / "nlu_kb.yml").read_text(encoding="utf-8")
+    for entity in ("city", "age", "for_whom", "service"):
+        assert f'"entity": "{entity}"' in text, entity
+    g = td.build(kb)
+    assert set(g.cities) <= set(g.userdict) and set(td.RELATIONS) <= set(g.userdict)  # one jieba token each
+
+
 def test_service_entities_map_aliases_to_item_codes(kb):
     g = td.build(kb)
     values = set()
     for examples in g.examples.values():
         for e in examples:
             for text, meta in ANNOTATION.findall(e):
+                if '"entity": "service"' not in meta:
+                    continue
                 m = re.search(r'"value": "([^"]+)"', meta)
                 assert m and m.group(1) in kb.services, meta
                 values.add(m.group(1))
@@ -54,15 +78,12 @@ def test_service_entities_map_aliases_to_item_codes(kb):
     assert values == set(kb.services)
 
 
-def test_responses_are_the_kb_answers_and_safe_for_rasa(kb, tmp_path):
+def test_no_answer_texts_are_trained_the_answer_engine_chooses(kb, tmp_path):
     td.generate(kb, tmp_path)
     domain = yaml.safe_load((tmp_path / "domain" / "kb.yml").read_text(encoding="utf-8"))
-    responses = domain["responses"]
-    svc = kb.services["MZ-ZLJ-01"]
-    key = f"utter_{td.topic_intent('ZLJ')}/{td.faq_key('MZ-ZLJ-01', 2)}"
-    assert responses[key][0]["text"] == td.clean(svc.faqs[1].a)
-    for r in responses.values():
-        assert not set(r[0]["text"]) & set("{}[]")  # braces would be read as slots by Rasa
+    assert "responses" not in domain and len(domain["intents"]) == len(kb.topics)
+    nlu = (tmp_path / "data" / "nlu_kb.yml").read_text(encoding="utf-8")
+    assert "/mz_" not in nlu  # no retrieval intents (no ResponseSelector)
 
 
 def test_rules_send_every_topic_to_the_answer_action(kb, tmp_path):
@@ -78,16 +99,6 @@ def test_generation_is_deterministic_and_rewrites_only_changes(kb, tmp_path):
     again = td.generate(kb, tmp_path)
     assert first["changed"] and again["changed"] == []
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamp
-
-
-def test_response_keys_round_trip_to_kb_entries(kb, decide_mod):
-    Entry = decide_mod.Entry
-    assert Entry.from_key("kb_zlj/" + td.faq_key("MZ-ZLJ-01", 3)) == Entry("faq", "MZ-ZLJ-01", 3)
-    assert Entry.from_key("kb_zlj/" + td.guide_key("MZ-ZLJ-01")) == Entry("guide", "MZ-ZLJ-01")
-    pid = next(iter(kb.policies))
-    assert Entry.from_key("kb_x/" + td.policy_key(pid)) == Entry("policy", pid)
-    for code in kb.services:
-        assert Entry.from_key("kb_x/" + td.guide_key(code)).code == code
 
 
 def test_cli_writes_the_generated_folder(tmp_path):
