@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+#: A copy of ../shared/eval/dev_questions.jsonl, so the repository builds and tests on its own.
+DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ def engine(kb):
 @pytest.fixture(scope="session")
 def dev_questions() -> list[dict]:
     if not DEV_QUESTIONS.exists():
-        pytest.fail(f"dev questions not found at {DEV_QUESTIONS} (shared/ must sit beside the checkout)")
+        pytest.fail(f"dev questions not found at {DEV_QUESTIONS}")
     return [json.loads(l) for l in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines() if l.strip()]
 
 

@@ -35,10 +35,12 @@ MIN_PART_SCORE = 0.32
 #: Item score = BM25 share of its best document + this × its topic's share of the topic evidence.
 TOPIC_SHARE = 0.8
 #: A topic's first item (its main application: 尊老金申领, 低保申请) is the default when words tie.
-FIRST_ITEM_PRIOR = 0.05
+FIRST_ITEM_PRIOR = 0.15
 #: Other items are considered only when they score this close to the best (near neighbours that
 #: merely share the topic's words must not lend an element the best item lacks).
 NEIGHBOUR_RATIO = 0.8
+#: Weight of the facet words (流程, 多少钱) in ranking items, against 1 for the other words.
+FACET_WORD_SHARE = 0.3
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -64,6 +66,7 @@ class AnswerEngine:
         rarest = math.log(1 + (n - 0.5) / 1.5)
         self.fitter = Fitter(dict(ch.idf) if ch is not None else {}, rarest)
         self._names = self._service_names()
+        self._homophones = self._homophone_keys()
         self._first_item = {t: tf.services[0].code for t, tf in self.kb.topics.items() if tf.services}
 
     def _service_names(self) -> list[tuple[str, str]]:
@@ -79,6 +82,53 @@ class AnswerEngine:
                 if len(n) >= 3:
                     out.append((n, code))
         return sorted(out, key=lambda x: -len(x[0]))
+
+    def _homophone_keys(self) -> dict[str, str]:
+        """Fuzzy-pinyin key → the one KB word with that sound (尊老京 → 尊老金, 低包 → 低保).
+
+        Keys shared by two different words are dropped: a guess between two words is no correction."""
+        from app.search.engine import user_words
+        from app.search.text import fuzzy_syllable
+        from pypinyin import Style, lazy_pinyin
+
+        keys: dict[str, set[str]] = {}
+        for w in user_words(self.kb):
+            w = normalize(w)
+            if 2 <= len(w) <= 5 and all("\u4e00" <= ch <= "\u9fff" for ch in w):
+                k = "~".join(fuzzy_syllable(x) for x in lazy_pinyin(w, style=Style.NORMAL))
+                keys.setdefault(k, set()).add(w)
+        self._vocab = {w for ws in keys.values() for w in ws}
+        return {k: next(iter(ws)) for k, ws in keys.items() if len(ws) == 1}
+
+    def correct_homophones(self, text: str) -> str:
+        """Replace a run of characters that sounds like a KB word, is not one, and shares a character
+        with it (speech recognisers get most characters of a word right)."""
+        from app.search.text import fuzzy_syllable
+        from pypinyin import Style, lazy_pinyin
+
+        out, i, n = [], 0, len(text)
+        while i < n:
+            done = False
+            for L in (5, 4, 3, 2):
+                w = text[i:i + L]
+                if len(w) < L or not all("\u4e00" <= ch <= "\u9fff" for ch in w):
+                    continue
+                if w in self._vocab:
+                    out.append(w)
+                    i += L
+                    done = True
+                    break
+                k = "~".join(fuzzy_syllable(x) for x in lazy_pinyin(w, style=Style.NORMAL))
+                fix = self._homophones.get(k)
+                if fix and fix != w and set(fix) & set(w):
+                    out.append(fix)
+                    i += L
+                    done = True
+                    break
+            if not done:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
 
     # ------------------------------------------------------------------ services
     def named_services(self, text: str) -> list[str]:
@@ -117,8 +167,10 @@ class AnswerEngine:
             "alias.w": qt["ws"], "alias.g": qt["g"], "alias.p": qt["p"],
             "body.w": qt["ws"], "body.g": qt["g"],
         })
-        if not raw:
-            raw = full
+        if full is not raw:  # facet words still count a little (申请 leans to the 申请 item)
+            raw = dict(raw)
+            for i, v in full.items():
+                raw[i] = raw.get(i, 0.0) + FACET_WORD_SHARE * v
         if not raw:
             return [], set(), 0.0
         tev = se.topic_evidence(text, qt, full or raw)
@@ -138,9 +190,9 @@ class AnswerEngine:
                   + (FIRST_ITEM_PRIOR if self._first_item.get(self.kb.service_topic[c]) == c else 0.0)
                   for c, b in bm.items()}
         named = self.named_services(text)
-        if ctx.previous_service in self.kb.services and strength(top_final) < 0.45 and not named:
-            # a follow-up ("那要带什么？") keeps the previous turn's service
-            scores[ctx.previous_service] = max(scores.values(), default=1.0) * 1.05
+        if ctx.previous_service in self.kb.services and not named and not se.phrase_scores(bare):
+            # a follow-up ("那要带什么？") names no service: it is about the previous turn's
+            return [_Candidate(ctx.previous_service, 1.0, False)], result_ids, max(top_final, 2.5)
         best = max(scores.values(), default=0.0) or 1.0
         for code in named:
             scores[code] = max(scores.get(code, 0.0), best * 0.97)
@@ -211,12 +263,15 @@ class AnswerEngine:
         if q.for_whom is None and ctx.for_whom:
             q.for_whom = ctx.for_whom
         understood = q.slots() | ({"city": city} if city else {})
+        if q.age is not None:
+            understood["age"] = q.age
         if meaningful_chars(q.text) < 2:
             msg = MSG_EMPTY if not q.text else MSG_UNCLEAR
             return Answer(msg, "unsure", "general", None, None, 0.0, ["question"], [], understood)
         max_chars = self.search_max_chars()
         if len(q.text) > max_chars:
             q.text = q.text[:max_chars]
+        q.text = self.correct_homophones(q.text)
         cands, result_ids, top_raw = self.services_for(q, ctx)
         if not cands:
             text = MSG_UNCLEAR + f"也可以拨打 {self.hotline} 或转人工客服。"

@@ -45,7 +45,7 @@ FACET_PATTERNS: dict[str, tuple[str, ...]] = {
             r"流程", r"程序", r"步骤", r"手续", r"怎么(去)?弄", r"怎么(安排|管理)"),
     "complaint": (r"投诉", r"举报", r"太黑", r"不合理", r"刁难", r"态度", r"乱收费", r"骗", r"真的吗", r"是真的", r"真实性", r"怎么回事",
                   r"是不是真的", r"凭什么", r"为什么(没|不|停)", r"(怎么|为什么|咋).{0,4}(没了|停了|停发|不发|少了|没发|没给)"),
-    "what": (r"什么是", r"是什么", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"(有)?哪些形式", r"形式有哪些",
+    "what": (r"什么是", r"是什么", r"什么叫", r"啥叫", r"啥是", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"(有)?哪些形式", r"形式有哪些",
              r"(什么|哪些)(保障)?政策", r"有没有.{0,12}政策", r"是否有.{0,12}政策", r"有(这样|这个|这种)的?政策", r"什么意思", r"啥意思",
              r"(能|可以)?领(取)?哪些", r"有哪些(补助|补贴|帮扶|救助)", r"什么(补助|补贴|救助)"),
 }
@@ -57,6 +57,7 @@ _SHADOWS = {"time": ("payment",), "how": ("online", "payment", "materials"), "co
 _YES_NO = re.compile(r"(吗|能不能|可不可以|能否|是否|是不是|有没有|行不行|算不算|可以不|对不对|要不要|需不需要)")
 _AGE = re.compile(r"(\d{2,3})\s*(周岁|岁)")
 _AGE_CN = re.compile(r"([一二三四五六七八九十百零两]{2,5})\s*(周岁|岁|多岁)")
+_AGE_SAID = re.compile(r"(今年|已经|快|都)(\d{2,3}|[一二三四五六七八九十百零两]{2,5})(多)?(了|岁)")
 _BIRTH = re.compile(r"(19\d{2}|20[0-2]\d)\s*年\s*(\d{1,2}\s*月)?[^，。,]{0,4}(出生|生)")
 _CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -169,6 +170,11 @@ def parse_age(text: str, this_year: int | None = None) -> int | None:
     if m:
         age = _cn_number(m.group(1))
         return age if age and age <= 130 else None
+    m = _AGE_SAID.search(text)
+    if m:
+        age = int(m.group(2)) if m.group(2).isdigit() else _cn_number(m.group(2))
+        if age and 10 <= age <= 130:
+            return age
     m = _BIRTH.search(text)
     if m and this_year:
         age = this_year - int(m.group(1))

@@ -358,6 +358,24 @@ def note_weak_suggestions(engine: Engine, actor: Actor, contact_id: int, *, quer
         return added
 
 
+
+def note_answer_gap(engine: Engine, *, question: str, reason: str, best_entry: str | None = None,
+                    best_confidence: float = 0.0, topic: str | None = None) -> bool:
+    """The answer engine could not answer the point asked (any channel, no contact, no signed-in
+    agent): the same gap list the console keeps, noted once per question and reason."""
+    with Session(engine) as s:
+        added = _gap(s, _NoActor(), None, question,
+                     reason[:16], best_entry, best_confidence, topic)
+        if added:
+            s.commit()
+        return added
+
+
+class _NoActor:
+    """A citizen-facing channel: nobody signed in stands behind the gap."""
+
+    account_id = None
+
 # ----------------------------------------------------------------------------- wrap-up ---
 @dataclass
 class WrapUpDraft:

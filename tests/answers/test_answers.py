@@ -1,0 +1,125 @@
+"""Choosing and composing: one case per failure kind of issue 15, in our own words.
+
+Each test names the kind it guards against. They go through the real KB and search, so a KB
+edit that breaks a distinction fails here.
+"""
+
+from __future__ import annotations
+
+from app.answers import AnswerContext
+
+
+def test_point_asked_time_is_not_how_to_apply(answers):
+    # kind: point asked ≠ point answered (asked how long → got the steps)
+    a = answers.answer("临时救助交上去以后一般几个工作日能批")
+    assert a.facet == "time"
+    assert a.service_code.startswith("MZ-LSJZ")
+
+
+def test_point_asked_materials(answers):
+    a = answers.answer("给我爸申请尊老金要带哪些东西")
+    assert a.facet == "materials" and a.service_code == "MZ-ZLJ-01"
+    assert "身份证" in a.text
+
+
+def test_city_and_age_are_used(answers):
+    # kind: city and person ignored
+    a = answers.answer("我奶奶今年九十一了，户口在南京，尊老金一个月给多少")
+    assert a.service_code == "MZ-ZLJ-01" and a.facet == "amount"
+    assert "南京" in a.text
+    assert a.understood["city"] == "南京市" and a.understood["age"] == 91
+
+
+def test_city_from_context(answers):
+    a = answers.answer("尊老金每月多少钱", AnswerContext(city="南京市"))
+    assert "南京" in a.text
+
+
+def test_unknown_city_figure_falls_back_to_provincial_rule(answers):
+    a = answers.answer("宿迁的尊老金标准是多少")
+    assert "以当地公布为准" in a.text and "300" in a.text
+
+
+def test_institution_item_not_given_to_a_family(answers):
+    # kind: near neighbours (入住养老机构 vs 养老机构备案)
+    a = answers.answer("我想把瘫痪的老父亲送进养老院住，要怎么办")
+    assert a.service_code != "MZ-YL-01"
+
+
+def test_institution_question_gets_the_institution_item(answers):
+    a = answers.answer("我们公司打算开一家养老院，备案要交什么")
+    assert a.service_code == "MZ-YL-01" and a.facet == "materials"
+
+
+def test_two_named_services_both_answered(answers):
+    # kind: 生活补贴 vs 护理补贴, a question about both gets both
+    a = answers.answer("困难残疾人生活补贴和重度残疾人护理补贴分别每月多少钱")
+    codes = {p.service_code for p in a.parts}
+    assert {"MZ-CJR-01", "MZ-CJR-02"} <= codes
+
+
+def test_verdict_faq_not_given_to_a_how_question(answers):
+    # kind: a neighbouring FAQ chosen whole, its "可以。" wrong for the question
+    a = answers.answer("结婚登记怎么预约")
+    assert not a.text.startswith(("可以。", "不能。", "一般不行"))
+
+
+def test_hours_not_in_kb_is_honest(answers):
+    # kind: the KB lacks the fact → say so and who can answer, never a neighbour
+    a = answers.answer("国庆节放假婚姻登记处上班吗")
+    assert a.facet == "hours" and a.status in ("unsure", "partial")
+    assert "知识库里没有" in a.text and "12345" in a.text
+    assert "hours" in a.missing
+
+
+def test_other_province_is_honest_unsure(answers):
+    a = answers.answer("河南省的高龄津贴每月多少钱")
+    assert a.status == "unsure" and "other_region" in a.missing
+    assert "河南省" in a.text and "江苏" in a.text
+
+
+def test_kb_has_it_so_not_unsure(answers):
+    # kind: the reverse — "not sure" when the KB has the answer
+    a = answers.answer("办低保要准备什么材料")
+    assert a.status == "answered" and a.facet == "materials"
+    assert a.source.url.startswith("/services/MZ-DB-01")
+
+
+def test_faq_source_has_its_anchor(answers):
+    a = answers.answer("生活补贴和护理补贴能一起领吗")
+    assert a.source is not None
+    assert a.source.url.startswith("/services/") and ("#" in a.source.url)
+
+
+def test_multi_part_question_gets_every_part(answers):
+    a = answers.answer("低保申请要什么条件，在哪里办")
+    assert [p.facet for p in a.parts][:2] == ["conditions", "where"]
+    assert len(a.parts) >= 2 and "\n" in a.text
+
+
+def test_follow_up_keeps_previous_service(answers):
+    a = answers.answer("那要带什么", AnswerContext(previous_service="MZ-HY-01"))
+    assert a.service_code == "MZ-HY-01" and a.facet == "materials"
+
+
+def test_age_below_threshold_is_said(answers):
+    a = answers.answer("我妈75岁能领尊老金吗")
+    assert a.facet == "conditions" and "还没到" in a.text
+
+
+def test_bad_input_never_raises(answers):
+    for text in ("", "   ", "🙂🙂🙂", "尊" * 2000, "zunlaojin zenme ling", "尊老京怎么领", "低包申请条件",
+                 "我們這裡的低保標準", "a" * 50, "!!!???", "\x00\x01", "低保" * 500):
+        a = answers.answer(text)
+        assert a.status in ("answered", "partial", "unsure") and a.text
+        assert 0.0 <= a.confidence <= 1.0
+
+
+def test_homophones_reach_the_service(answers):
+    assert answers.answer("尊老京怎么申请").service_code == "MZ-ZLJ-01"
+    assert answers.answer("低包要什么条件").service_code.startswith("MZ-DB")
+
+
+def test_empty_is_unsure_with_a_hint(answers):
+    a = answers.answer("🙂🙂")
+    assert a.status == "unsure" and "question" in a.missing

@@ -1,0 +1,76 @@
+"""Reading the question's shape: facets, places, age, relation, household, conditions (own wording)."""
+
+from __future__ import annotations
+
+from app.answers.places import find_places
+from app.answers.question import facet_free, parse
+
+
+def test_facets_in_the_order_asked():
+    q = parse("在哪里申请？每个月能拿多少钱？要带什么材料？")
+    assert q.facets == ["where", "amount", "materials"]
+
+
+def test_each_facet_has_an_everyday_phrasing():
+    cases = {
+        "办下来要等多久": "time", "几号到账啊": "payment", "需要准备哪些资料": "materials",
+        "我这种情况能领吗": "conditions", "去哪办": "where", "打哪个电话问": "phone",
+        "婚姻登记处周六开门吗": "hours", "手机上能办吗": "online", "要不要自己申请": "automatic",
+        "什么叫事实无人抚养儿童": "what", "办这个收费吗": "fee",
+    }
+    for text, facet in cases.items():
+        assert facet in parse(text).facets, (text, parse(text).facets)
+
+
+def test_how_often_paid_is_payment_not_time():
+    q = parse("这个补贴多久发一次")
+    assert "payment" in q.facets and "time" not in q.facets
+
+
+def test_facet_words_are_blanked_for_service_ranking():
+    assert "流程" not in facet_free("办理低保的流程是什么")
+    assert "低保" in facet_free("办理低保的流程是什么")
+
+
+def test_jiangsu_city_and_county():
+    q = parse("我外婆户口在昆山，今年八十三岁")
+    assert q.city == "苏州市" and q.county == "昆山市"
+    assert q.age == 83 and q.for_whom == "祖父母"
+    assert q.other_region is None
+
+
+def test_short_city_name_and_traditional_characters():
+    q = parse("我們無錫的老人補貼每月多少")
+    assert q.city == "无锡市" and "amount" in q.facets
+
+
+def test_other_province_is_noticed_but_jiangsu_wins_when_both():
+    assert parse("杭州的低保标准是多少").other_region.startswith("杭州市")
+    assert parse("从安徽嫁到南京，低保在哪办").other_region is None
+
+
+def test_districts_outside_jiangsu_match_only_by_full_name():
+    # 安宁 is a county-level city in Yunnan, and an everyday word
+    assert find_places("希望老人晚年安宁").other == []
+    assert find_places("昆明市安宁市的老人").other
+
+
+def test_ambiguous_jiangsu_district_gives_no_city():
+    assert find_places("鼓楼区").city is None  # 鼓楼区 is in both 南京 and 徐州
+
+
+def test_household_disability_and_conditions():
+    q = parse("我是三级精神残疾，家里是低保户，有退休金还能领护理补贴吗")
+    assert q.disability_kind == "精神" and q.disability_grade == 3
+    assert "低保" in q.household and "有退休金" in q.conditions
+    assert q.yes_no and "conditions" in q.facets
+
+
+def test_age_from_birth_year():
+    assert parse("我母亲1940年出生", this_year=2026).age == 86
+
+
+def test_garbage_gives_an_empty_shape():
+    for text in ("", "🙂🙂🙂", "？？？", None):
+        q = parse(text)  # type: ignore[arg-type]
+        assert q.facets == [] or q.text
