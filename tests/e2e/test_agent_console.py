@@ -130,6 +130,7 @@ def test_handoff_claimed_answered_and_work_order_closed_loop(desk: Page, base_ur
                 AuditEvent.action == "person.read", AuditEvent.on_behalf_of_person_id == citizen.person_id)).all()]
 
     before = full_reads()
+    page.locator("#reveal-reason").fill("来电人要求核对身份证号")  # issue 12: a reason in the agent's words
     page.get_by_role("button", name="查看完整信息").click()
     expect(facts).to_contain_text(CITIZEN_ID, timeout=15000)
     assert full_reads() == before + [agent.id]

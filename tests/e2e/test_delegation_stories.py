@@ -1,5 +1,5 @@
 """The three stories of 代办, each in normal and 长辈版 modes, with axe-core on the pages:
-a daughter applies for her father (consent by code); a community agent with scoped,
+a daughter applies for her father (he consents on his own phone or in his own account); a community agent with scoped,
 time-limited authority that is then revoked; window staff helping a citizen (帮办)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from accessibility.axe import assert_no_axe_violations
 from app.audit.models import AuditEvent
 from app.core.db import make_engine
-from app.identity.service import dev_last_code
+from app.identity.service import dev_last_message
 from tests.e2e.test_apply_journey import answer, shot, sign_in
 from tests.idnumbers import make_id
 
@@ -48,51 +48,88 @@ def fill_zlj(page: Page, name: str, idn: str, phone: str) -> str:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_daughter_applies_for_father_with_consent_by_code(browser: Browser, base_url: str, app_database_url: str, mode: str):
+def test_daughter_applies_for_father_with_his_consent(browser: Browser, base_url: str, app_database_url: str, mode: str):
+    """The father agrees himself — on his own phone (a link sent to the phone on record; normal
+    mode) or in his own account (长辈版) — and the daughter never handles any code (issue 12)."""
     n = MODES.index(mode)
     daughter_phone, father_phone = f"1381000100{n}", f"1350000200{n}"
     father_id, father_name = make_id("320102", "19400101", f"0{n}1"), "王德海" if n == 0 else "王德山"
     engine = make_engine(app_database_url)
+
+    # the father has signed in once and recorded who he is: his phone is now on record
+    fpage = new_page(browser, base_url, mode)
+    fpage.goto(base_url + "/login?next=/family/me")
+    sign_in(fpage, father_phone)
+    expect(fpage.get_by_role("heading", level=1)).to_have_text("确认我的本人信息", timeout=20000)
+    fpage.get_by_label("您的姓名").fill(father_name)
+    fpage.get_by_label("您的身份证号码").fill(father_id)
+    fpage.get_by_role("button", name="确认本人信息").click()
+    expect(fpage.locator("#family-message")).to_contain_text("已记录", timeout=15000)
 
     page = new_page(browser, base_url, mode)
     page.goto(base_url + "/family")
     page.get_by_role("link", name="用手机号登录").click()
     sign_in(page, daughter_phone)
     expect(page.get_by_role("heading", level=1)).to_have_text("帮家人办", timeout=20000)
-    page.get_by_label("您和TA的关系").select_option("子女")
-    page.get_by_label("TA的姓名").fill(father_name)
-    page.get_by_label("TA的身份证号码").fill(father_id)
-    page.get_by_label("TA的手机号码（接收验证码）").fill(father_phone)
-    page.get_by_role("button", name="发送验证码给TA").click()
-    expect(page.locator("#family-message")).to_contain_text("已发送验证码", timeout=15000)
+    page.get_by_role("link", name="申请为家人代办").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("申请为家人代办", timeout=20000)
+    # all errors at once, each linked to its field, the fields marked invalid
+    page.get_by_role("button", name="提交申请").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused(timeout=15000)
+    expect(summary.get_by_role("link")).to_have_count(3)
+    for fid in ("rq-relationship", "rq-name", "rq-id_number"):
+        expect(page.locator(f"#{fid}")).to_have_attribute("aria-invalid", "true")
+    assert_no_axe_violations(page)
+    shot(page, f"family-request-errors-{mode}")
+    page.get_by_label("您和家人的关系").select_option("子女")
+    page.get_by_label("家人的姓名").fill(father_name)
+    page.get_by_label("家人的身份证号码").fill(father_id)
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator("#family-message")).to_contain_text("申请已提交", timeout=15000)
+    expect(page.locator("#family-message")).to_contain_text("请不要向家人索要短信内容")
     row = page.locator(".result", has_text=father_name)
     expect(row).to_contain_text("待本人确认")
-    assert father_id not in page.content()
-    expect(page.get_by_label("TA的身份证号码")).to_have_value("")  # cleared once accepted
+    assert father_id not in page.content() and "验证码" not in row.inner_text()
     assert_no_axe_violations(page)
     shot(page, f"family-pending-{mode}")
 
-    code = dev_last_code(engine, father_phone)  # the father reads it out from his phone
-    row.get_by_label("对方手机收到的6位验证码").fill(code)
-    row.get_by_role("button", name="确认").click()
-    expect(page.locator("#family-message")).to_contain_text("对方已确认", timeout=15000)
-    row.get_by_role("link", name="为TA办理").click()
+    if mode == "normal":
+        # the father's phone got a link; he opens it himself (a fresh browser, not signed in)
+        msg = dev_last_message(engine, father_phone, "consent")
+        assert msg is not None and dev_last_message(engine, daughter_phone, "consent") is None
+        link = re.search(r"(/consent\?t=[\w-]+)", msg.body).group(1)
+        phone = new_page(browser, base_url, mode)
+        phone.goto(base_url + link)
+        expect(phone.get_by_role("heading", level=1)).to_have_text("确认代办授权", timeout=20000)
+        expect(phone.locator("main")).to_contain_text("138****100")
+        assert_no_axe_violations(phone)
+        shot(phone, f"consent-page-{mode}")
+        phone.get_by_role("button", name="同意", exact=True).click()
+        expect(phone.locator("#consent-done")).to_contain_text("您已同意", timeout=15000)
+        phone.goto(base_url + link)  # the link works once
+        expect(phone.locator("#consent-error")).to_contain_text("失效", timeout=15000)
+    else:
+        fpage.goto(base_url + "/family")
+        helper = fpage.locator(".result", has_text="138****")
+        expect(helper).to_contain_text("待本人确认", timeout=15000)
+        helper.get_by_role("button", name="同意", exact=True).click()
+        expect(fpage.locator("#family-message")).to_contain_text("您已同意", timeout=15000)
+
+    page.goto(base_url + "/family")
+    row = page.locator(".result", has_text=father_name)
+    expect(row).to_contain_text("有效", timeout=15000)
+    row.get_by_role("link", name="为家人办理").click()
     page.get_by_role("link", name="尊老金申领").click()
     ref = fill_zlj(page, father_name, father_id, father_phone)
     assert re.fullmatch(r"MZ\d{14}", ref)
     assert_no_axe_violations(page)
 
-    # the father, in his own account, sees who can act for him and what was done
-    fpage = new_page(browser, base_url, mode)
-    fpage.goto(base_url + "/login?next=/family")
-    sign_in(fpage, father_phone)
-    fpage.get_by_label("您的姓名").fill(father_name)
-    fpage.get_by_label("您的身份证号码").fill(father_id)
-    fpage.get_by_role("button", name="确认本人信息").click()
-    expect(fpage.locator("#family-message")).to_contain_text("已记录", timeout=15000)
+    # the father, in his own account, sees who can act for him, how he agreed, and what was done
+    fpage.goto(base_url + "/family")
     helper = fpage.locator(".result", has_text="138****")
-    expect(helper).to_contain_text("有效")
-    expect(helper).to_contain_text("本人短信验证码确认")
+    expect(helper).to_contain_text("有效", timeout=15000)
+    expect(helper).to_contain_text("本人在登记手机上打开确认短信同意" if mode == "normal" else "本人在自己的账号里确认")
     expect(fpage.locator(".notes")).to_contain_text(f"提交了申请（受理编号 {ref}）")
     assert_no_axe_violations(fpage)
     shot(fpage, f"family-principal-{mode}")
@@ -112,10 +149,13 @@ def test_community_agent_scoped_then_revoked(browser: Browser, base_url: str, mo
     res = new_page(browser, base_url, mode)
     res.goto(base_url + "/login?next=/family")
     sign_in(res, resident_phone)
+    res.goto(base_url + "/family/me")
     res.get_by_label("您的姓名").fill(resident_name)
     res.get_by_label("您的身份证号码").fill(resident_id)
     res.get_by_role("button", name="确认本人信息").click()
     expect(res.locator("#family-message")).to_contain_text("已记录", timeout=15000)
+    res.get_by_role("link", name="授权别人为我办理").click()
+    expect(res.get_by_role("heading", level=1)).to_have_text("授权别人为我办理", timeout=20000)
     res.get_by_label("代办人的手机号码").fill(agent_phone)
     res.get_by_label("代办人和您的关系").select_option("社区代办员")
     res.locator("#au-scope").select_option("MZ-ZLJ-01")
@@ -129,7 +169,7 @@ def test_community_agent_scoped_then_revoked(browser: Browser, base_url: str, mo
     sign_in(agent, agent_phone)
     row = agent.locator(".result", has_text=resident_name)
     expect(row).to_contain_text("有效", timeout=20000)
-    row.get_by_role("link", name="为TA办理").click()
+    row.get_by_role("link", name="为家人办理").click()
     agent.get_by_role("link", name="最低生活保障申请（低保申请）").click()  # outside the scope
     expect(agent.get_by_text("您没有为这位家人办理这件事的有效授权。")).to_be_visible(timeout=15000)
     agent.go_back()
@@ -170,6 +210,9 @@ def test_window_staff_helps_a_citizen(browser: Browser, base_url: str, app_datab
     expect(page.get_by_role("heading", level=1)).to_have_text("窗口帮办", timeout=20000)
     page.get_by_label("群众姓名").fill(citizen_name)
     page.get_by_label("身份证号码").fill(citizen_id)
+    page.get_by_role("button", name="查找").click()
+    expect(page.locator("#staff-error")).to_contain_text("原因", timeout=15000)  # no look-up without a reason
+    page.get_by_label("查找原因（必填）").fill("本人到窗口申请尊老金")
     page.get_by_role("button", name="查找").click()
     expect(page.get_by_role("heading", name=re.compile("正在为"))).to_contain_text(citizen_id[:4] + "*" * 10)
     assert citizen_id not in page.content()
