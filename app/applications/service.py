@@ -338,6 +338,7 @@ def advance(engine: Engine, staff: Actor, app_id: int, to_status: str, reason: s
         app.status = to_status
         app.updated_at = _now()
         s.add(app)
+        reason = redact(" ".join(reason.split()))[:500] if reason else reason  # stored and shown to the citizen
         s.add(ApplicationEvent(application_id=app.id, status=to_status, by_account_id=staff.account_id,
                                reason=reason))
         record(s, action=f"application.{to_status}", object_type="application", object_id=app.id,

@@ -6,6 +6,19 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from app.audit.models import AuditEvent
+from app.core.privacy import redact
+
+
+def _clean(value):
+    """Every string in an audit detail is redacted here, whichever caller wrote it: audit rows are
+    kept for years and must never hold an ID, phone or card number in clear."""
+    if isinstance(value, str):
+        return redact(value)[:500]
+    if isinstance(value, dict):
+        return {str(k)[:48]: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
 
 
 def record(session: Session, *, action: str, object_type: str, object_id: str | int,
@@ -15,7 +28,7 @@ def record(session: Session, *, action: str, object_type: str, object_id: str | 
     ev = AuditEvent(action=action, object_type=object_type, object_id=str(object_id), channel=channel,
                     actor_account_id=actor_account_id, actor_role=actor_role,
                     on_behalf_of_person_id=on_behalf_of_person_id, delegation_id=delegation_id,
-                    detail=detail or {})
+                    detail=_clean(detail or {}))
     session.add(ev)
     return ev
 
