@@ -34,7 +34,7 @@ minzheng voice check-model --brief || true   # says 语音识别暂不可用 and
 echo
 # The assistant: Rasa servers + action server, trained (when its inputs changed: 4–6 min) and
 # started in the background once the pages answer, at lower priority, so the first page never
-# waits for the training. Until Rasa has loaded its model the chat answers from search and says
+# waits for the training. Until Rasa has loaded its model the chat answers from the answer engine and says
 # so. Both stop with the app (Ctrl-C). Log: .data/bot/start.log.
 export RASA_PORT="${RASA_PORT:-5005}"
 export RASA_TOKEN="$(bash .ci/bot.sh token)"
