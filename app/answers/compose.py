@@ -39,12 +39,12 @@ WORDS = {
 FACET_WHAT = {
     "amount": "标准和金额", "time": "办理时限", "materials": "所需材料", "conditions": "申请条件", "how": "办理方法",
     "where": "办理地点", "phone": "咨询电话", "fee": "收费", "online": "网上办理", "hours": "办公时间和预约",
-    "automatic": "是否免申请", "what": "政策内容", "payment": "发放方式", "complaint": "投诉处理", "general": "这个问题",
+    "automatic": "是否免申请", "what": "政策内容", "payment": "发放方式", "complaint": "投诉处理", "count": "数量统计", "general": "这个问题",
 }
 FACET_LABEL = {
     "amount": "领多少", "time": "多久", "materials": "带什么", "conditions": "谁能办", "how": "怎么办",
     "where": "在哪办", "phone": "问谁", "fee": "收费", "online": "网上办", "hours": "时间", "automatic": "要不要申请",
-    "what": "是什么", "payment": "怎么发", "complaint": "怎么反映", "general": "答复",
+    "what": "是什么", "payment": "怎么发", "complaint": "怎么反映", "count": "有多少", "general": "答复",
 }
 
 
@@ -95,17 +95,19 @@ def amount_rule(amounts: str, city: str | None) -> str:
     """The province-wide part of an amounts paragraph (the clauses before the first city is named),
     one city's example marked as an example, and 以当地公布为准."""
     head: list[str] = []
-    example = ""
+    example: list[str] = []
     for c in _clauses(amounts):
         body = c.split("：", 1)[1] if "：" in c and "举例" in c.split("：", 1)[0] else c
-        if any(short_city(x) in body for x in CITIES):
-            example = body
-            break
+        if example or any(short_city(x) in body for x in CITIES):
+            if sum(len(e) for e in example) + len(body) > 110:
+                break
+            example.append(body)
+            continue
         head.append(c)
     rule = "；".join(h for h in head if "举例" not in h) or _first_clause(amounts)
     text = _end(rule)
-    if example and len(example) <= 90:
-        text += f"举个例子：{_end(example)}"
+    if example:
+        text += f"举个例子：{_end('；'.join(example))}"
     if UNKNOWN_LOCAL not in text:
         text += f"各地标准不同，{UNKNOWN_LOCAL}。"
     if city:

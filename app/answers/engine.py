@@ -20,7 +20,7 @@ from app.answers.choose import Fitter, Scored, question_grams, score_unit, speak
 from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
 from app.answers.places import county_city
-from app.answers.question import Question, facet_free, parse
+from app.answers.question import Question, facet_free, facets_of, parse
 from app.answers.units import Unit, build_units
 from app.core.clock import utcnow
 from app.knowledge.schema import CITIES
@@ -194,8 +194,8 @@ class AnswerEngine:
             # a follow-up ("那要带什么？") names no service: it is about the previous turn's
             return [_Candidate(ctx.previous_service, 1.0, False)], result_ids, max(top_final, 2.5)
         best = max(scores.values(), default=0.0) or 1.0
-        for code in named:
-            scores[code] = max(scores.get(code, 0.0), best * 0.97)
+        for code in named:  # a service named outright outranks one that only shares words
+            scores[code] = best * 1.02 + 0.02 * scores.get(code, 0.0)
         inst = speaks_as_institution(q)
         for code in list(scores):
             svc = self.kb.services[code]
@@ -272,10 +272,45 @@ class AnswerEngine:
         if len(q.text) > max_chars:
             q.text = q.text[:max_chars]
         q.text = self.correct_homophones(q.text)
-        cands, result_ids, top_raw = self.services_for(q, ctx)
-        if not cands:
+        clauses = self._clauses(q)
+        parts: list[Part] = []
+        prev = ctx.previous_service
+        for cq in clauses:
+            if cq is not q and not self.search.phrase_scores(facet_free(cq.text)):
+                # a clause naming nothing ("怎么去领？") is about the clause before it, or the whole post
+                cq = Question(**{**cq.__dict__})
+                cq.text = cq.text if prev else q.text
+            cctx = AnswerContext(**{**ctx.__dict__, "previous_service": prev})
+            got = self._parts_for(cq, cctx, city)
+            if got is None:
+                continue
+            parts.extend(got)
+            prev = next((p.service_code for p in got if p.service_code), prev)
+        if not parts:
             text = MSG_UNCLEAR + f"也可以拨打 {self.hotline} 或转人工客服。"
             return Answer(text, "unsure", q.main_facet, None, None, 0.0, ["service"], [], understood)
+        parts = _dedupe(parts)[:MAX_PARTS + 1]
+        return self._assemble(q, parts, understood, city)
+
+    def _clauses(self, q: Question) -> list[Question]:
+        """A post with several questions ("老年公交卡如何办理？如何申报高龄津贴？") is answered clause by
+        clause, each with its own service, a clause naming none following the one before it. One
+        question (or one facet) stays whole, so its context words are not lost."""
+        pieces = [p for p in re.split(r"[？?！!；;\n]|\d[、.．]", q.text) if meaningful_chars(p) >= 2]
+        asked = [p for p in pieces if facets_of(p)]
+        if len(asked) < 2:
+            return [q]
+        out = []
+        for p in asked[:MAX_PARTS]:
+            cq = Question(**{**q.__dict__})
+            cq.text, cq.facets = p, facets_of(p)
+            out.append(cq)
+        return out
+
+    def _parts_for(self, q: Question, ctx: AnswerContext, city: str | None) -> list[Part] | None:
+        cands, result_ids, top_raw = self.services_for(q, ctx)
+        if not cands:
+            return None
         conf_base = 0.35 + 0.6 * strength(top_raw)
         qgrams = question_grams(q.text, self.fitter)
         facets = (q.facets or ["general"])[:MAX_PARTS]
@@ -288,8 +323,7 @@ class AnswerEngine:
                 if facet in ("general", "complaint", "what") and (chosen is None or chosen.unit.kind == "guide"):
                     chosen = self._general_fallback(q, cands, qgrams, 0.5 if facet == "what" else 0.35) or chosen
                 parts.append(self._part(facet, chosen, q, city, conf_base))
-        parts = _dedupe(parts)
-        return self._assemble(q, parts, understood, city)
+        return parts
 
     def _general_fallback(self, q, cands, qgrams, min_fit: float) -> Scored | None:
         """No facet recognised: the best-fitting FAQ of any facet, else the item's summary."""
