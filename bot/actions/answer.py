@@ -27,6 +27,9 @@ from actions.app_api import API, AppUnavailable
 from actions.replies import HOTLINE, HUMAN, answer_reply, reply
 
 log = logging.getLogger(__name__)
+#: A message Rasa reads as out of scope ("今天天气怎么样") is still answered when the engine is
+#: this sure (0–1) of an answer; else the assistant says what it can help with.
+OUT_OF_SCOPE_MIN_CONFIDENCE = 0.8
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -93,8 +96,15 @@ class ActionAnswer(Action):
         failures = int(tracker.get_slot("failures") or 0)
         now = said_now(msg.get("entities") or [])
         remembered = [SlotSet(k, v) for k, v in now.items()]
+        ctx = context_of(tracker, now)
+        if intent == "out_of_scope":  # an earlier turn's service says nothing about this message
+            ctx["previous_service"] = None
         try:
-            ans = await API.answer(text, context_of(tracker, now))
+            ans = await API.answer(text, ctx)
+            other = (ans.get("understood") or {}).get("other_region")
+            if other and ctx.get("city") and "city" not in now:
+                # the question is about another region: the remembered Jiangsu city is stale
+                ans = await API.answer(text, {**ctx, "city": None})
             understood = ans.get("understood") if isinstance(ans.get("understood"), dict) else {}
             for key in ("city", "age", "for_whom"):
                 if understood.get(key) not in (None, "") and understood[key] != now.get(key):
@@ -108,12 +118,11 @@ class ActionAnswer(Action):
         topic = services[code]["topic"] if code in services else None
         sure = ans.get("status") in ("answered", "partial")
         log.debug("answer %s/%s %s for %r", ans.get("status"), ans.get("facet"), code, text[:60])
-        if sure or code:  # the next turn's "previous service" (also when only the service was clear)
-            remembered.append(SlotSet("service", code))
-
-        if intent == "out_of_scope" and not sure:
+        if intent == "out_of_scope" and not (sure and float(ans.get("confidence") or 0) >= OUT_OF_SCOPE_MIN_CONFIDENCE):
             dispatcher.utter_message(json_message=reply(W.OUT_OF_SCOPE, [], [HUMAN]))
             return remembered
+        if code:  # the next turn's "previous service" (also when only the service was clear)
+            remembered.append(SlotSet("service", code))
         if intent == "complaint":
             if guide:  # the related item's guide, and the ways to complain
                 out = answer_reply(ans, guide, topic)
