@@ -133,4 +133,6 @@ def test_the_assistants_first_reply_is_the_engines_reply(client, q):
     ours = say(client, q)["replies"][0]
     direct = engine_reply(q)
     keys = ("text", "sources", "buttons", "confident", "entry")
+    same = {k: ours.get(k) for k in keys} == {k: direct.get(k) for k in keys}
+    print(f"\n[same={same}] {q} → {ours['text'][:70]!r} | {(ours['sources'] or [{}])[0].get('url')}")  # -s shows it
     assert {k: ours.get(k) for k in keys} == {k: direct.get(k) for k in keys}
