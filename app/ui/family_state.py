@@ -189,7 +189,7 @@ class FamilyState(rx.State):
         scope, days = _scope(form), _days(form)
         errors = []
         if not kind:
-            errors.append(("rq-relationship", "请选择您和家人的关系。"))
+            errors.append(("rq-relationship", "请选择您是这位家人的什么人。"))
         if not normalize_name(_text(form, "name")):
             errors.append(("rq-name", "请填写家人的姓名。"))
         if not id_number_valid(normalize_id_number(_text(form, "id_number"))):
@@ -229,7 +229,7 @@ class FamilyState(rx.State):
         if not PHONE_RE.match(normalize_phone_digits(_text(form, "agent_phone"))):
             errors.append(("au-agent_phone", "请填写代办人的11位手机号码，例如 13812345678。"))
         if not kind:
-            errors.append(("au-relationship", "请选择代办人和您的关系。"))
+            errors.append(("au-relationship", "请选择代办人是您的什么人。"))
         if scope is None:
             errors.append(("au-scope", "请选择可以代办的事项。"))
         if not days:
@@ -361,8 +361,21 @@ class StaffState(rx.State):
         self.error, self.message = "", "已当面确认，授权生效。"
 
 
-def relationship_choices() -> list[Choice]:
-    return [Choice(r, f"{r}（亲友代办）") for r in FAMILY_RELATIONS] + [Choice(r, f"{r}（授权代理）") for r in PROXY_RELATIONS]
+#: Who is whose, said in full (issue 13: "您和TA的关系：子女" did not say who is whose child).
+_I_AM = {"子女": "我是他（她）的儿子或女儿", "配偶": "我是他（她）的丈夫或妻子", "父母": "我是他（她）的父亲或母亲",
+         "孙子女": "我是他（她）的孙子女或外孙子女", "兄弟姐妹": "我是他（她）的兄弟姐妹", "其他亲属": "我是他（她）的其他亲属",
+         "社区代办员": "我是社区代办员", "社会工作者": "我是社会工作者", "村（居）委会工作人员": "我是村（居）委会工作人员",
+         "其他受托人": "我受他（她）委托"}
+_THEY_ARE = {"子女": "代办人是我的儿子或女儿", "配偶": "代办人是我的丈夫或妻子", "父母": "代办人是我的父亲或母亲",
+             "孙子女": "代办人是我的孙子女或外孙子女", "兄弟姐妹": "代办人是我的兄弟姐妹", "其他亲属": "代办人是我的其他亲属",
+             "社区代办员": "代办人是社区代办员", "社会工作者": "代办人是社会工作者",
+             "村（居）委会工作人员": "代办人是村（居）委会工作人员", "其他受托人": "代办人是我委托的其他人"}
+
+
+def relationship_choices(side: str = "helper") -> list[Choice]:
+    """The relationship options, worded from the side of whoever fills the form in."""
+    words = _I_AM if side == "helper" else _THEY_ARE
+    return [Choice(r, words[r]) for r in (*FAMILY_RELATIONS, *PROXY_RELATIONS)]
 
 
 def period_choices() -> list[Choice]:

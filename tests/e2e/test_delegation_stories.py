@@ -82,7 +82,7 @@ def test_daughter_applies_for_father_with_his_consent(browser: Browser, base_url
         expect(page.locator(f"#{fid}")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page)
     shot(page, f"family-request-errors-{mode}")
-    page.get_by_label("您和家人的关系").select_option("子女")
+    page.get_by_label("您是这位家人的什么人").select_option("子女")
     page.get_by_label("家人的姓名").fill(father_name)
     page.get_by_label("家人的身份证号码").fill(father_id)
     page.get_by_role("button", name="提交申请").click()
@@ -157,7 +157,7 @@ def test_community_agent_scoped_then_revoked(browser: Browser, base_url: str, mo
     res.get_by_role("link", name="授权别人为我办理").click()
     expect(res.get_by_role("heading", level=1)).to_have_text("授权别人为我办理", timeout=20000)
     res.get_by_label("代办人的手机号码").fill(agent_phone)
-    res.get_by_label("代办人和您的关系").select_option("社区代办员")
+    res.get_by_label("代办人是您的什么人").select_option("社区代办员")
     res.locator("#au-scope").select_option("MZ-ZLJ-01")
     res.locator("#au-days").select_option("30")  # 30 days
     res.get_by_role("button", name="确认授权").click()

@@ -170,7 +170,7 @@ def family_request() -> rx.Component:
                 rx.el.p("申请提交后，需要家人本人同意才生效：家人在自己的手机或账号上确认，或一起到窗口当面确认。"
                         "您不需要、也不应该向家人索要任何验证码。", class_name="hint-text"),
                 rx.el.form(
-                    _select("您和家人的关系", "relationship", relationship_choices(), "rq-",
+                    _select("您是这位家人的什么人", "relationship", relationship_choices("helper"), "rq-",
                             first=("", "请选择")),
                     _field("家人的姓名", "name", id_prefix="rq-", state=F),
                     _field("家人的身份证号码", "id_number", hint="18位，最后一位可能是X。我们会加密保存，只显示前4位和后4位。",
@@ -201,7 +201,7 @@ def family_authorize() -> rx.Component:
                             class_name="hint-text"),
                     rx.el.form(
                         _field("代办人的手机号码", "agent_phone", kind="tel", id_prefix="au-", state=F),
-                        _select("代办人和您的关系", "relationship", relationship_choices(), "au-", first=("", "请选择")),
+                        _select("代办人是您的什么人", "relationship", relationship_choices("principal"), "au-", first=("", "请选择")),
                         _select("可以代办哪些事", "scope", [Choice(c.value, c.label) for c in online_services()], "au-",
                                 first=("all", "全部事项")),
                         _select("授权期限", "days", period_choices(), "au-"),
