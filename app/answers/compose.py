@@ -32,6 +32,8 @@ WORDS = {
     "ask": "可以问{office}，或拨打 {hotline}，也可以转人工客服。",
     "other_region": "您问的是{region}的情况。本知识库只收录江苏省的政策，{region}的具体规定请问当地民政部门，或拨打当地的 {hotline} 热线。",
     "jiangsu_ref": "江苏的做法供参考：",
+    "not_in_kb_q": "这个问题知识库里没有找到确切的答复。",
+    "maybe": "可能相关的事项是“{name}”，可以打开看看。",
     "no_service": "这个问题我没能确定您问的是哪项民政业务。",
     "age_below": "按年龄，{who}现在{age}岁，还没到{start}周岁，暂时不能领。",
     "age_ok": "按年龄，{who}{age}岁，已满{start}周岁。",
@@ -86,7 +88,7 @@ def _age_note(svc: ServiceItem, q: Question, city: str | None) -> str:
                 m2 = re.search(r"自(\d+)周岁起", cl)
                 if m2 and city and short_city(city) in cl:
                     start = int(m2.group(1))
-    who = {"母亲": "您母亲", "父亲": "您父亲"}.get(q.for_whom or "", "老人" if q.for_whom else "您")
+    who = {"母亲": "您母亲", "父亲": "您父亲", "本人": "您"}.get(q.for_whom or "", "老人")
     key = "age_below" if q.age < start else "age_ok"
     return WORDS[key].format(who=who, age=q.age, start=start)
 

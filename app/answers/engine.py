@@ -24,7 +24,7 @@ from app.answers.question import Question, facet_free, facets_of, parse
 from app.answers.units import Unit, build_units
 from app.core.clock import utcnow
 from app.knowledge.schema import CITIES
-from app.search.text import meaningful_chars, normalize
+from app.search.text import char_bigrams, meaningful_chars, normalize
 
 #: Services considered per question, facets answered at most, search depth.
 TOP_SERVICES, MAX_PARTS, DEPTH = 3, 4, 20
@@ -35,12 +35,15 @@ MIN_PART_SCORE = 0.32
 #: Item score = BM25 share of its best document + this × its topic's share of the topic evidence.
 TOPIC_SHARE = 0.8
 #: A topic's first item (its main application: 尊老金申领, 低保申请) is the default when words tie.
-FIRST_ITEM_PRIOR = 0.15
+FIRST_ITEM_PRIOR = 0.1
 #: Other items are considered only when they score this close to the best (near neighbours that
 #: merely share the topic's words must not lend an element the best item lacks).
 NEIGHBOUR_RATIO = 0.8
 #: Weight of the facet words (流程, 多少钱) in ranking items, against 1 for the other words.
 FACET_WORD_SHARE = 0.3
+#: Below this share of the question's words found in the best item's own text, the item is only
+#: a neighbour by stray words (户口, 老人): say the KB does not cover the question.
+MIN_COVERAGE = 0.1
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -67,6 +70,10 @@ class AnswerEngine:
         self.fitter = Fitter(dict(ch.idf) if ch is not None else {}, rarest)
         self._names = self._service_names()
         self._homophones = self._homophone_keys()
+        self._service_grams = {
+            code: frozenset(char_bigrams(normalize("。".join(
+                [svc.name, *svc.aliases, *svc.keywords, svc.summary, *svc.conditions, *(f.q + f.a for f in svc.faqs)]))))
+            for code, svc in self.kb.services.items()}
         self._first_item = {t: tf.services[0].code for t, tf in self.kb.topics.items() if tf.services}
 
     def _service_names(self) -> list[tuple[str, str]]:
@@ -289,6 +296,8 @@ class AnswerEngine:
         if not parts:
             text = MSG_UNCLEAR + f"也可以拨打 {self.hotline} 或转人工客服。"
             return Answer(text, "unsure", q.main_facet, None, None, 0.0, ["service"], [], understood)
+        sure = {p.service_code for p in parts if p.status == "answered"}
+        parts = [p for p in parts if not ("service" in p.missing and p.service_code in sure)]
         parts = _dedupe(parts)[:MAX_PARTS + 1]
         return self._assemble(q, parts, understood, city)
 
@@ -307,10 +316,30 @@ class AnswerEngine:
             out.append(cq)
         return out
 
+    def coverage(self, text: str, code: str) -> float:
+        """Share of the question's telling character pairs (IDF-weighted, facet words left out) that
+        the item's own text (name, aliases, summary, conditions, FAQs) contains."""
+        grams = set(char_bigrams(facet_free(text)))
+        w = self.fitter.weights(grams)
+        total = sum(w.values())
+        if not total:
+            return 1.0
+        own = self._service_grams.get(code, frozenset())
+        return sum(v for g, v in w.items() if g in own) / total
+
     def _parts_for(self, q: Question, ctx: AnswerContext, city: str | None) -> list[Part] | None:
         cands, result_ids, top_raw = self.services_for(q, ctx)
         if not cands:
             return None
+        top = cands[0]
+        followed = ctx.previous_service == top.code
+        if not top.named and not followed and self.coverage(q.text, top.code) < MIN_COVERAGE:
+            # the best item shares only stray words with the question: the KB does not cover it
+            svc = self.kb.services[top.code]
+            name = re.split(r"[（(]", svc.name)[0]
+            text = WORDS["not_in_kb_q"] + ask_whom(None, city, self.hotline) + WORDS["maybe"].format(name=name)
+            src = SourceRef("guide", svc.name, f"/services/{svc.code}", svc.code)
+            return [Part(q.main_facet, text, "unsure", svc.code, src, 0.1, ["service"])]
         conf_base = 0.35 + 0.6 * strength(top_raw)
         qgrams = question_grams(q.text, self.fitter)
         facets = (q.facets or ["general"])[:MAX_PARTS]
@@ -342,10 +371,14 @@ class AnswerEngine:
         lead = ""
         if q.other_region:
             lead = WORDS["other_region"].format(region=q.other_region, hotline=self.hotline)
+            # Jiangsu's rule is shown for reference only where it answers the point asked
+            parts = [p for p in parts if p.status == "answered" and p.confidence >= 0.7] or parts[:1]
             for p in parts:
                 p.status, p.confidence = "unsure", round(p.confidence * 0.4, 2)
                 p.missing = sorted(set(p.missing) | {"other_region"})
             answered = []
+            if parts[0].confidence < 0.28 or "service" in parts[0].missing:
+                parts[0].text = ""
         status = "answered" if len(answered) == len(parts) else "partial" if answered else "unsure"
         if len(parts) == 1:
             body = parts[0].text
@@ -353,7 +386,7 @@ class AnswerEngine:
             names = {p.service_code for p in parts}
             body = "\n".join(
                 f"{self._label(p, len(names) > 1)}：{p.text}" for p in parts)
-        text = f"{lead}\n{WORDS['jiangsu_ref']}{body}" if lead else body
+        text = (f"{lead}\n{WORDS['jiangsu_ref']}{body}" if body.strip() else lead) if lead else body
         main = answered[0] if answered else parts[0]
         missing = sorted({m for p in parts for m in p.missing})
         conf = round(sum(p.confidence for p in parts) / len(parts), 2)

@@ -46,7 +46,7 @@ FACET_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": (r"投诉", r"举报", r"太黑", r"不合理", r"刁难", r"态度", r"乱收费", r"骗", r"真的吗", r"是真的", r"真实性", r"怎么回事",
                   r"是不是真的", r"凭什么", r"为什么(没|不|停)", r"(怎么|为什么|咋).{0,4}(没了|停了|停发|不发|少了|没发|没给)"),
     "count": (r"多少(个|家|所|处)", r"有几(个|家|所|处)", r"几家", r"数量"),
-    "what": (r"什么是", r"是什么", r"什么叫", r"啥叫", r"啥是", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"(有)?哪些形式", r"形式有哪些",
+    "what": (r"什么是", r"是什么", r"什么叫", r"啥叫", r"啥是", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"有哪些[?？。]?$",
              r"(什么|哪些)(保障)?政策", r"有没有.{0,12}政策", r"是否有.{0,12}政策", r"有(这样|这个|这种)的?政策", r"什么意思", r"啥意思",
              r"(能|可以)?领(取)?哪些", r"有哪些(补助|补贴|帮扶|救助)", r"什么(补助|补贴|救助)"),
 }
@@ -141,6 +141,8 @@ def facet_free(text: str) -> str:
     out = text
     for pats in _COMPILED.values():
         for p in pats:
+            if ".{" in p.pattern:  # a pattern with a gap would blank the words in the gap (能纳入低保吗)
+                continue
             out = p.sub(lambda m: " " * len(m.group(0)), out)
     return out
 
