@@ -77,15 +77,21 @@ def provincial_rule(text: str | None) -> str:
     return "；".join(cl)
 
 
+def plain(text: str) -> str:
+    """Text without its parenthesised asides: '社区居委会（村委会）' → '社区居委会'."""
+    return re.sub(r"（[^）]*）|\([^)]*\)", "", text).replace("户籍所在地", "户籍地").strip() or text
+
+
 def material_brief(m: Material) -> str:
-    return m.name
+    """The material's name without its parenthesised detail (the details list keeps it)."""
+    return re.sub(r"（[^）]*）|\([^)]*\)", "", m.name).strip() or m.name
 
 
 def online_note(materials: list[Material]) -> str:
     """What the materials' notes say about applying online (e.g. 线上申请不需要提交身份证和户口本)."""
     for m in materials:
         if m.note and ("线上" in m.note or "网上" in m.note or "在线" in m.note) and "不需要" in m.note:
-            return "在线申请不用带身份证和户口本，只填信息。" if "身份证" in m.note and "户口" in m.note else _first_clause(m.note)
+            return "在线申请不用交身份证和户口本。" if "身份证" in m.note and "户口" in m.note else _first_clause(m.note)
     return ""
 
 
@@ -136,7 +142,7 @@ def who_can(svc: ServiceItem, lf: LocalFact | None, city: str | None = None) -> 
                     start = int(m.group(1))
     if start is not None:
         parts = [re.sub(r"年满\d+周岁", f"年满{start}周岁", p) for p in parts]
-    return "，".join(p for p in parts if p) + "。"
+    return "，".join(plain(p) for p in parts if p) + "。"
 
 
 def how_much(svc: ServiceItem, city: str | None, lf: LocalFact | None) -> tuple[str, bool]:
@@ -153,10 +159,20 @@ def how_much(svc: ServiceItem, city: str | None, lf: LocalFact | None) -> tuple[
     if mine:
         text = "；".join(mine)
         return text + ("。" if "为准" in text else f"。{UNKNOWN_LOCAL}。"), True
-    text = rule or _first_clause(svc.amounts or "")
+    text = _short_rule(rule or _first_clause(svc.amounts or ""))
     if city:
-        return f"{text}。{short_city(city)}的具体标准没有找到公开资料，{UNKNOWN_LOCAL}。", False
-    return f"{text}。各地标准不同，选择城市可以看当地的标准。", False
+        return f"{text}。{short_city(city)}的标准没有找到公开资料，{UNKNOWN_LOCAL}。", False
+    return f"{text}，选城市看当地标准。", False
+
+
+def _short_rule(rule: str) -> str:
+    """The provincial rule's first clause with a figure, without a '全省规定：' lead-in; the rest
+    of the rule stays in the 标准 section."""
+    clauses = _clauses(rule.replace("；", "。"))
+    with_figure = [c for c in clauses if "元" in c] or clauses
+    first = re.sub(r"^(全省规定|江苏省?最低标准|全省)[：:]", "", with_figure[0] if with_figure else rule)
+    first = re.sub(r"(元)，[^，\d]*$", r"\1", first)
+    return first + ("；其他由各地确定" if len(clauses) > 1 and "各地" not in first else "")
 
 
 def _is_automatic(svc: ServiceItem, city: str | None, lf: LocalFact | None) -> bool:
@@ -192,13 +208,13 @@ def build_brief(svc: ServiceItem, city: str | None = None) -> Brief:
     elif city_clauses(svc.local_note, city) and any("申" in c for c in city_clauses(svc.local_note, city)):
         how = "；".join(c for c in city_clauses(svc.local_note, city) if "申" in c) + "。"
     elif ch.online:
-        how = f"推荐在本网站点“在线办理”：{SITE_CHANNEL_WHY}。也可以到{where}办理。"
+        how = f"点下面的“在线办理”，或到{plain(where)}办理。"
     elif ch.window:
         how = f"到{where}办理。"
     else:
         how = _first_clause(svc.where)
     if lf and lf.how_to_apply and ch.online and not automatic:
-        how += "也可以在本网站点“在线办理”，不用跑腿。"
+        how += "也可以点下面的“在线办理”。"
     other = ch.online_entry or ""
     b = Brief(who=who_can(svc, lf, city), how_much=amount, where=where, bring=required,
               bring_note=online_note(list(svc.materials)), phone=phone, how=how, automatic=automatic,

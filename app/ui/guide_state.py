@@ -243,6 +243,9 @@ class BundleState(rx.State):
                              and kb().services[s.service_code].channels.online), "")
         self.apply_code = first_online or ""
         self.sources = _citizen_links(b.sources)
+        from app.ui.page_effects import announce
+
+        return announce(b.name, focus=False)
 
 
 class PolicyState(rx.State):
@@ -264,3 +267,6 @@ class PolicyState(rx.State):
         self.meta = "　".join(x for x in (p.issuer, p.doc_number or "", p.date) if x)
         self.governs = [Link(kb().services[c].name, f"/services/{c}") for c in p.governs if c in kb().services]
         self.sources = _citizen_links(p.sources)
+        from app.ui.page_effects import announce
+
+        return announce(p.title, focus=False)
