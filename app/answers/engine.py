@@ -44,6 +44,10 @@ FACET_WORD_SHARE = 0.3
 #: Below this share of the question's words found in the best item's own text, the item is only
 #: a neighbour by stray words (户口, 老人): say the KB does not cover the question.
 MIN_COVERAGE = 0.1
+#: Coverage from which the item is taken to cover the whole question (full confidence).
+FULL_COVERAGE = 0.35
+#: A question with no civil-affairs word at all (今天天气怎么样) needs this much coverage.
+LONE_COVERAGE = 0.3
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -333,14 +337,17 @@ class AnswerEngine:
             return None
         top = cands[0]
         followed = ctx.previous_service == top.code
-        if not top.named and not followed and self.coverage(q.text, top.code) < MIN_COVERAGE:
+        cover0 = 1.0 if (top.named or followed) else self.coverage(q.text, top.code)
+        if cover0 < MIN_COVERAGE or (cover0 < LONE_COVERAGE and not self.search.phrase_scores(q.text)):
             # the best item shares only stray words with the question: the KB does not cover it
             svc = self.kb.services[top.code]
             name = re.split(r"[（(]", svc.name)[0]
             text = WORDS["not_in_kb_q"] + ask_whom(None, city, self.hotline) + WORDS["maybe"].format(name=name)
             src = SourceRef("guide", svc.name, f"/services/{svc.code}", svc.code)
             return [Part(q.main_facet, text, "unsure", svc.code, src, 0.1, ["service"])]
-        conf_base = 0.35 + 0.6 * strength(top_raw)
+        cover = cover0
+        # how sure: search's certainty of the item, times how much of the question the item covers
+        conf_base = (0.35 + 0.6 * strength(top_raw)) * min(1.0, cover / FULL_COVERAGE)
         qgrams = question_grams(q.text, self.fitter)
         facets = (q.facets or ["general"])[:MAX_PARTS]
         parts: list[Part] = []

@@ -42,6 +42,7 @@ TOPIC_EVIDENCE_MAX = 3.8
 SEARCH_DEPTH, CANDIDATES = 20, 8
 #: FAQ answers are ready to say; guides and policies need the agent to pick the part that fits.
 KIND_FACTOR = {"问题": 1.0, "服务": 0.92, "政策": 0.85}
+#: Kind of a suggestion composed by the answer engine (app.answers) for the point asked.
 #: Sections of a service guide a suggestion may quote.
 GUIDE_SECTIONS = ("办理条件", "所需材料", "办理地点", "办理时限")
 #: Whole lines that are actions, not questions (chat buttons, kiosk taps, hand-over requests).
@@ -224,8 +225,54 @@ def suggest_for_query(query: str, search_engine=None, limit: int = 3) -> Suggest
                 + W_MENTION * mention) * (r.score / top) ** 0.5 * KIND_FACTOR.get(r.kind, 0.9)
         scored.append(Suggestion(r.id, r.kind, r.title, answer, source, r.url, r.topic, r.service_code or "",
                                  round(_clip(conf), 2), round(coverage, 2), query))
+    # The answer engine's reply leads when the search's own suggestions agree the KB covers the
+    # question (two views: the engine's choice of unit, and the coverage-based confidence above).
+    engine_first = _engine_suggestion(query, search_engine) if any(
+        x.confidence >= GOOD_CONFIDENCE for x in scored) else None
+    if engine_first is not None:
+        # the answer engine's reply to the point asked leads; its FAQ, if it chose one, is not repeated
+        same = next((x for x in scored if x.entry_id == engine_first.entry_id and x.kind == engine_first.kind), None)
+        if same is not None:
+            scored.remove(same)
+            engine_first.confidence = max(engine_first.confidence, same.confidence)
+        scored.sort(key=lambda s: -s.confidence)
+        if not scored or engine_first.confidence >= scored[0].confidence:
+            return SuggestionSet(query, [engine_first, *scored][:limit])
+        if same is not None:
+            scored.append(same)
     scored.sort(key=lambda s: -s.confidence)
     return SuggestionSet(query, scored[:limit])
+
+
+def _engine_suggestion(query: str, search_engine) -> Suggestion | None:
+    """The answer engine's answer (app.answers) as a suggestion, when it answered the point asked."""
+    try:
+        from app.answers.engine import AnswerEngine, get_answer_engine
+
+        eng = get_answer_engine()
+        if eng.search is not search_engine:
+            eng = _ANSWER_ENGINES.get(id(search_engine)) or _ANSWER_ENGINES.setdefault(
+                id(search_engine), AnswerEngine(search_engine))
+        a = eng.answer(query)
+    except Exception:  # noqa: BLE001 — suggestions from search still help the agent
+        return None
+    if a.status == "unsure" or a.source is None or not a.service_code:
+        return None
+    if a.source.kind == "guide" and a.facet in ("what", "general"):
+        return None  # an item's summary adds nothing to the search's own guide suggestion
+    kb = search_engine.kb
+    kind = "问题"
+    if a.source.kind == "faq" and len(a.parts) == 1:
+        faq = _faq_index(kb).get(a.source.code)
+        name = kb.services[a.service_code].name
+        n = a.source.code.split("#", 1)[1]
+        return Suggestion(a.source.code, kind, faq.q if faq else a.source.title, a.text, f"常见问题 #{n} · {name}",
+                          a.source.url, kb.service_topic[a.service_code], a.service_code, round(a.confidence, 2), 1.0, query)
+    return Suggestion(a.source.code, "答复", a.source.title, a.text, f"答复 · {a.source.title}", a.source.url,
+                      kb.service_topic[a.service_code], a.service_code, round(a.confidence, 2), 1.0, query)
+
+
+_ANSWER_ENGINES: dict[int, object] = {}
 
 
 def suggest(lines: list[dict], search_engine=None, limit: int = 3) -> SuggestionSet:

@@ -112,6 +112,18 @@ def faq_view(kb, faq_id: str) -> tuple[str, list[Section], str, str] | None:
     return f.q, [Section(t.SEC_ANSWER, [f.a], _sentence(f.a))], _sentence(f.q) + _sentence(f.a), f.service_code
 
 
+def answer_view(text: str) -> tuple[str, list[Section], str, str] | None:
+    """The answer engine's reply to what was said, when it answered the point (app.answers):
+    (title, sections, speech, service code). None: fall back to the list of matching entries."""
+    from app.answers import answer
+
+    a = answer(text, None)
+    if a.status == "unsure" or not a.service_code or a.confidence < 0.5:
+        return None
+    sections = [Section(t.SEC_ANSWER, [p.text for p in a.parts] or [a.text], _sentence(a.text.replace("\n", "。")))]
+    return text, sections, sections[0].speech, a.service_code
+
+
 def _sentence(s: str) -> str:
     s = s.strip()
     return s if not s or s[-1] in "。！？!?" else s + "。"
@@ -229,6 +241,13 @@ class KioskState(rx.State):
     def confirm(self):
         """是: search what was said, exactly as typed text is searched."""
         self._log_user(t.YES)
+        view = answer_view(self.heard)
+        if view is not None:  # the answer to the point asked first; 看完整说明 opens the guide
+            title, sections, speech, code = view
+            self._topic = _kb().service_topic.get(code, self._topic)
+            self.screen, self.detail_title, self.sections, self.detail_service = "detail", title, sections, code
+            self._say(speech, prompt=t.DETAIL_PROMPT)
+            return
         choices = search_choices(self.heard)
         if choices:
             self._show_list(self.heard, choices, t.RESULTS_SAY.format(n=len(choices)))
