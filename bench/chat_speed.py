@@ -60,13 +60,25 @@ def messages(n: int, seed: int = 7, offset: int = 0) -> list[str]:
     return out
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        kids = [int(k) for k in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+    return kids + [g for k in kids for g in _children(k)]
+
+
 def cpu_ms(pids: dict[str, int]) -> dict[str, float]:
     """CPU time (user + system, ms) used so far by each process and its threads."""
     tick = 1000 / os.sysconf("SC_CLK_TCK")
     out = {}
     for name, pid in pids.items():
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        out[name] = (int(fields[11]) + int(fields[12])) * tick
+        for p in [pid, *_children(pid)]:  # a launcher's children (setsid, granian workers) count too
+            try:
+                fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # gone (or never was: a launcher that exec'd)
+                continue
+            out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) * tick
     return out
 
 
@@ -125,7 +137,7 @@ async def run(target: str, users: int, total: int, rasa: bool, per_session: int 
         "p95_ms": round(lat[int(0.95 * (len(lat) - 1))], 1),
         "max_ms": round(lat[-1], 1),
         "rps": round(len(lat) / wall, 1), "errors": errors, "degraded": degraded,
-        "cpu_ms_per_turn": {k: round((cpu1[k] - cpu0[k]) / len(lat), 1) for k in cpu0},
+        "cpu_ms_per_turn": {k: round((cpu1[k] - cpu0[k]) / len(lat), 1) for k in cpu0 if k in cpu1},
     }
 
 
