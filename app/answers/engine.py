@@ -46,8 +46,9 @@ FACET_WORD_SHARE = 0.3
 MIN_COVERAGE = 0.1
 #: Coverage from which the item is taken to cover the whole question (full confidence).
 FULL_COVERAGE = 0.35
-#: A question with no civil-affairs word at all (今天天气怎么样) needs this much coverage.
-LONE_COVERAGE = 0.3
+#: A question with no KB word at all would need this much coverage (0: off; tried 0.25-0.3, it
+#: also silenced on-point posts such as 我市对残疾人有什么保障政策, so it stays off).
+LONE_COVERAGE = 0.0
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -74,6 +75,7 @@ class AnswerEngine:
         self.fitter = Fitter(dict(ch.idf) if ch is not None else {}, rarest)
         self._names = self._service_names()
         self._homophones = self._homophone_keys()
+        self._vocab_words = sorted({w for w in self._vocab if len(w) >= 2}, key=len)
         self._service_grams = {
             code: frozenset(char_bigrams(normalize("。".join(
                 [svc.name, *svc.aliases, *svc.keywords, svc.summary, *svc.conditions, *(f.q + f.a for f in svc.faqs)]))))
@@ -320,6 +322,10 @@ class AnswerEngine:
             out.append(cq)
         return out
 
+    def mentions_kb_word(self, text: str) -> bool:
+        """Does the text use any word of the KB's own vocabulary (names, aliases, keywords, synonyms)?"""
+        return any(w in text for w in self._vocab_words)
+
     def coverage(self, text: str, code: str) -> float:
         """Share of the question's telling character pairs (IDF-weighted, facet words left out) that
         the item's own text (name, aliases, summary, conditions, FAQs) contains."""
@@ -338,7 +344,7 @@ class AnswerEngine:
         top = cands[0]
         followed = ctx.previous_service == top.code
         cover0 = 1.0 if (top.named or followed) else self.coverage(q.text, top.code)
-        if cover0 < MIN_COVERAGE or (cover0 < LONE_COVERAGE and not self.search.phrase_scores(q.text)):
+        if cover0 < MIN_COVERAGE or (cover0 < LONE_COVERAGE and not self.mentions_kb_word(q.text)):
             # the best item shares only stray words with the question: the KB does not cover it
             svc = self.kb.services[top.code]
             name = re.split(r"[（(]", svc.name)[0]
