@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui import text
+from app.ui.answer_components import answer_box
 from app.ui.components import search_form, search_results
 from app.ui.layout import page
 from app.ui.pages import Page
@@ -68,6 +69,7 @@ def search() -> rx.Component:
     return page(
         rx.el.h1("搜索结果"),
         search_form(),
+        answer_box(),
         search_results(),
     )
 

@@ -1,0 +1,68 @@
+"""The direct answer above the search results: the answer engine's reply to the point asked.
+
+A thin adapter over ``app.answers`` (the same engine as the assistant, kiosk and hotline): the
+box shows the answer in a few lines, where it comes from (a link to the FAQ or guide section), and,
+when the engine is not sure, says so plainly instead of guessing. It loads on mount from the page's
+``?q=`` so it needs no change to the search state. Chinese text lives here, with the UI.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+TITLE = "直接答复"
+FROM = "出处："
+UNSURE_NOTE = "这个问题没有确切答复，下面的搜索结果也许有帮助。"
+CHECK_NOTE = "具体以当地民政部门公布为准。"
+
+
+class AnswerBoxState(rx.State):
+    """One small state for the box (Reflex habit: one state class per feature)."""
+
+    shown: bool = False
+    lines: list[str] = []
+    status: str = ""
+    source_title: str = ""
+    source_url: str = ""
+
+    @rx.event
+    def load(self):
+        from app.answers import AnswerContext, answer
+
+        q = self.router.url.query_parameters.get("q", "")
+        q = q if isinstance(q, str) else ""
+        if not q.strip():
+            self.shown = False
+            return
+        a = answer(q[:500], AnswerContext(channel="web"))
+        if "question" in a.missing or "service" in a.missing and a.status == "unsure" and not a.source:
+            self.shown = False
+            return
+        self.shown = True
+        self.status = a.status
+        self.lines = [line for line in a.text.split("\n") if line.strip()]
+        self.source_title = a.source.title if a.source else ""
+        self.source_url = a.source.url if a.source else ""
+
+
+def answer_box() -> rx.Component:
+    """The box (a labelled region; its text is read by 朗读本页 like the rest of <main>)."""
+    return rx.el.div(
+        rx.cond(
+            AnswerBoxState.shown,
+            rx.el.section(
+                rx.el.h2(TITLE, id="answer-title", class_name="brief-title"),
+                rx.foreach(AnswerBoxState.lines, lambda line: rx.el.p(line, class_name="answer-line")),
+                rx.cond(AnswerBoxState.status == "unsure", rx.el.p(UNSURE_NOTE, class_name="muted")),
+                rx.cond(
+                    AnswerBoxState.source_url != "",
+                    rx.el.p(FROM, rx.el.a(AnswerBoxState.source_title, href=AnswerBoxState.source_url),
+                            class_name="answer-source"),
+                ),
+                class_name="brief-box answer-box", id="answer", aria_labelledby="answer-title",
+                custom_attrs={"data-status": AnswerBoxState.status},
+            ),
+        ),
+        on_mount=AnswerBoxState.load,
+        id="answer-slot",
+    )
