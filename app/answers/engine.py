@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from app.answers.choose import Fitter, Scored, question_grams, score_unit, speaks_as_institution, strength
@@ -170,23 +171,22 @@ class AnswerEngine:
         qt = se._query_tokens(text)
         bare = facet_free(text)
         bt = se._query_tokens(bare) if meaningful_chars(bare) >= 2 else qt
-        raw = se.index.score({
-            "title.w": bt["ws"], "title.g": bt["g"], "title.p": bt["p"],
-            "alias.w": bt["ws"], "alias.g": bt["g"], "alias.p": bt["p"],
-            "body.w": bt["ws"], "body.g": bt["g"],
-        })
-        full = raw if bt is qt else se.index.score({
-            "title.w": qt["ws"], "title.g": qt["g"], "title.p": qt["p"],
-            "alias.w": qt["ws"], "alias.g": qt["g"], "alias.p": qt["p"],
-            "body.w": qt["ws"], "body.g": qt["g"],
-        })
-        if full is not raw:  # facet words still count a little (申请 leans to the 申请 item)
-            raw = dict(raw)
-            for i, v in full.items():
-                raw[i] = raw.get(i, 0.0) + FACET_WORD_SHARE * v
+        def channels(t: dict[str, list[str]]) -> dict[str, list[str]]:
+            return {"title.w": t["ws"], "title.g": t["g"], "title.p": t["p"], "alias.w": t["ws"],
+                    "alias.g": t["g"], "alias.p": t["p"], "body.w": t["ws"], "body.g": t["g"]}
+
+        raw = se.index.score(channels(bt))
+        if bt is not qt:
+            # facet words still count a little (申请 leans to the 申请 item): score only the tokens
+            # the blanking removed (BM25 adds per token), instead of scoring the whole text twice
+            extra = {k: _minus(qt[k], bt[k]) for k in ("ws", "g", "p")}
+            if any(extra.values()):
+                raw = dict(raw)
+                for i, v in se.index.score(channels(extra)).items():
+                    raw[i] = raw.get(i, 0.0) + FACET_WORD_SHARE * v
         if not raw:
             return [], set(), 0.0
-        tev = se.topic_evidence(text, qt, full or raw)
+        tev = se.topic_evidence(text, qt, raw)
         tmax = max(tev.values(), default=0.0) or 1.0
         top = max(raw.values()) or 1.0
         order = sorted(raw, key=raw.get, reverse=True)
@@ -417,6 +417,18 @@ class AnswerEngine:
         from app.core.config import get_settings
 
         return get_settings().max_query_chars
+
+
+def _minus(a: list[str], b: list[str]) -> list[str]:
+    """Multiset difference of token lists."""
+    left = Counter(b)
+    out = []
+    for tok in a:
+        if left[tok] > 0:
+            left[tok] -= 1
+        else:
+            out.append(tok)
+    return out
 
 
 def _dedupe(parts: list[Part]) -> list[Part]:

@@ -176,6 +176,9 @@ class ServiceItem(_Strict):
     sources: list[Source] = Field(min_length=1)
     faqs: list[FAQ] = Field(min_length=6)
     local: list[LocalFact] = Field(default_factory=list, description="per-city facts, each with its source")
+    audience: Literal["applicant", "institution", "relative"] | None = Field(
+        default=None, description="who applies (answer engine); None: read from the name")
+    not_for: list[str] = Field(default_factory=list, description="what people ask that this item is NOT, e.g. 入住养老院 for 养老机构备案")
 
     @field_validator("code")
     @classmethod
