@@ -53,6 +53,12 @@ STAFF_FAILED = "暂时没能通知到工作人员。请到服务窗口找工作�
 STAFF_SUMMARY = "自助机求助 · {kiosk}"
 
 REPLAY = "再听一遍"
+REPLAY_PART = "再听一遍"
+DETAIL_PROMPT = "请看下面。想再听哪一段，就点那一段的“再听一遍”。"
+DETAIL_NEXT = "想听下一段，请点那一段的“再听一遍”。"
+STAFF_CANCEL = "不用了，取消呼叫"
+STAFF_CANCELLED = "已经取消呼叫。还需要帮忙，可以再点“呼叫工作人员”。"
+PROXY_ID = "请人代办的，代办人带上自己的身份证"
 LOUDER = "大声"
 SOFTER = "小声"
 VOLUME_GROUP = "声音"

@@ -189,8 +189,13 @@
   }
 
   function markUnavailable() {
+    // No dead button: the microphone goes away and touch is the way; the reason is said once,
+    // small (the welcome already says it when the server knew at page load).
     var b = $("kiosk-mic");
-    if (b) b.setAttribute("aria-disabled", "true");
+    if (b) { b.setAttribute("aria-disabled", "true"); b.hidden = true; }
+    var prompt = $("kiosk-prompt"), l = $("kiosk-live");
+    var said = prompt && prompt.textContent.indexOf("语音识别暂不可用") >= 0;
+    if (l && !said && !l.textContent) l.textContent = TEXT.unavailable;
   }
 
   function submitHeard(text) {
@@ -397,6 +402,7 @@
     var action = el.getAttribute("data-kiosk");
     if (action === "listen") listen();
     else if (action === "replay") speak(lastText || ($("kiosk-say") && $("kiosk-say").textContent));
+    else if (action === "say-part") speak(el.getAttribute("data-say") || "");  // one part: its own 再听一遍
     else if (action === "louder") { setVolume(volume + 0.2); beep(880, 120); }
     else if (action === "softer") { setVolume(volume - 0.2); beep(440, 120); }
     else if (action === "stay") cancelWarning();

@@ -156,9 +156,12 @@ def guide() -> rx.Component:
                     rx.el.summary(rx.cond(GuideState.city != "", "其他地方的标准", "各地的标准（举例）")),
                     rx.el.ul(rx.foreach(GuideState.amount_others, _bullet)), class_name="faq")),
             )),
-            rx.cond(GuideState.local_lines.length() > 0, section_r(
-                rx.cond(GuideState.city != "", "当地的做法", "各地的做法"), "local",
-                rx.el.ul(rx.foreach(GuideState.local_lines, _bullet)))),
+            # the reader's city: its own practice in full; no city: every city's exceptions, closed
+            rx.cond(GuideState.local_lines.length() > 0, rx.cond(
+                GuideState.city != "",
+                section_r("当地的做法", "local", rx.el.ul(rx.foreach(GuideState.local_lines, _bullet))),
+                rx.el.details(rx.el.summary("各地的做法（举例）"),
+                              rx.el.ul(rx.foreach(GuideState.local_lines, _bullet)), class_name="faq", id="local"))),
             section_r("要准备的材料", "materials",
                       rx.el.p("可以逐项勾选，检查是否带齐（只保存在这个页面上）。", class_name="muted elder-hide"),
                       rx.el.ul(rx.foreach(GuideState.materials, _material), class_name="checklist")),

@@ -57,6 +57,8 @@ def mic() -> rx.Component:
             rx.el.span(rx.cond(KioskState.asr_ok, t.MIC, t.ASR_UNAVAILABLE), class_name="kiosk-mic-label"),
             rx.el.span(id="kiosk-mic-state", class_name="kiosk-mic-state"),
             type="button", id="kiosk-mic", class_name="kiosk-mic",
+            # no dead button: without recognition the microphone is not shown; touch is the way
+            hidden=~KioskState.asr_ok,
             custom_attrs={"data-kiosk": "listen",
                           "aria-disabled": rx.cond(KioskState.asr_ok, "false", "true")},
         ),
@@ -118,7 +120,12 @@ def _line(text) -> rx.Component:
 
 def _section(s: Section) -> rx.Component:
     return rx.el.section(
-        rx.el.h3(s.title, class_name="kiosk-h3"),
+        rx.el.div(
+            rx.el.h3(s.title, class_name="kiosk-h3"),
+            rx.el.button(t.REPLAY_PART, type="button", class_name="kiosk-tool kiosk-part-replay",
+                         aria_label=t.REPLAY_PART + "：" + s.title,
+                         custom_attrs={"data-kiosk": "say-part", "data-say": s.speech}),
+            class_name="kiosk-section-head"),
         rx.el.ul(rx.foreach(s.lines, _line), class_name="kiosk-lines"),
         class_name="kiosk-section",
     )
@@ -139,6 +146,9 @@ def help_screen() -> rx.Component:
     return rx.el.section(
         rx.cond(KioskState.help_ref != "",
                 rx.el.p("求助编号：", rx.el.strong(KioskState.help_ref), class_name="kiosk-ref", id="kiosk-help-ref")),
+        rx.cond(KioskState.help_ref != "",
+                rx.el.button(t.STAFF_CANCEL, type="button", class_name="kiosk-choice", id="kiosk-staff-cancel",
+                             on_click=KioskState.cancel_staff)),
         nav_row(back=False),
         aria_label=t.STAFF,
     )
