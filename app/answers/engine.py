@@ -12,6 +12,7 @@ here improves them all. The steps, each in its own module:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -42,6 +43,8 @@ FIRST_ITEM_PRIOR = 0.1
 NEIGHBOUR_RATIO = 0.8
 #: Weight of the facet words (流程, 多少钱) in ranking items, against 1 for the other words.
 FACET_WORD_SHARE = 0.3
+#: Query tokens whose IDF in a channel is below this are not scored (see ``services_for``).
+MIN_IDF = 1.5
 #: Below this share of the question's words found in the best item's own text, the item is only
 #: a neighbour by stray words (户口, 老人): say the KB does not cover the question.
 MIN_COVERAGE = 0.1
@@ -75,6 +78,10 @@ class AnswerEngine:
         rarest = math.log(1 + (n - 0.5) / 1.5)
         self.fitter = Fitter(dict(ch.idf) if ch is not None else {}, rarest)
         self._names = self._service_names()
+        self._name_of: dict[str, str] = {}
+        for nm, code in reversed(self._names):  # shortest first, so a shared name keeps its first item
+            self._name_of.setdefault(nm, code)
+        self._name_max = max((len(nm) for nm in self._name_of), default=3)
         self._homophones = self._homophone_keys()
         self._vocab_words = sorted({w for w in self._vocab if len(w) >= 2}, key=len)
         self._service_grams = {
@@ -146,15 +153,19 @@ class AnswerEngine:
 
     # ------------------------------------------------------------------ services
     def named_services(self, text: str) -> list[str]:
+        """Items named outright, by a longest-match scan (names and aliases, ≥ 3 characters)."""
         found: list[str] = []
-        taken: list[tuple[int, int]] = []
-        for name, code in self._names:
-            i = text.find(name)
-            if i < 0 or any(a <= i < b for a, b in taken):
-                continue
-            taken.append((i, i + len(name)))
-            if code not in found:
-                found.append(code)
+        i, n = 0, len(text)
+        while i < n - 2:
+            for L in range(min(self._name_max, n - i), 2, -1):
+                code = self._name_of.get(text[i:i + L])
+                if code:
+                    if code not in found:
+                        found.append(code)
+                    i += L
+                    break
+            else:
+                i += 1
         return found
 
     def services_for(self, q: Question, ctx: AnswerContext) -> tuple[list[_Candidate], set[str], float]:
@@ -171,9 +182,18 @@ class AnswerEngine:
         qt = se._query_tokens(text)
         bare = facet_free(text)
         bt = se._query_tokens(bare) if meaningful_chars(bare) >= 2 else qt
+        idx = se.index.channels
+
         def channels(t: dict[str, list[str]]) -> dict[str, list[str]]:
-            return {"title.w": t["ws"], "title.g": t["g"], "title.p": t["p"], "alias.w": t["ws"],
-                    "alias.g": t["g"], "alias.p": t["p"], "body.w": t["ws"], "body.g": t["g"]}
+            # Tokens in a large share of all documents (的, 怎么, 申请 as bigrams) add almost nothing to
+            # the ranking but walk the longest posting lists: leave them out (speed at scale).
+            def keep(name: str, toks: list[str]) -> list[str]:
+                idf = idx[name].idf
+                return [x for x in toks if idf.get(x, 9.0) >= MIN_IDF]
+
+            pairs = {"title.w": "ws", "title.g": "g", "title.p": "p", "alias.w": "ws", "alias.g": "g",
+                     "alias.p": "p", "body.w": "ws", "body.g": "g"}
+            return {name: keep(name, t[key]) for name, key in pairs.items()}
 
         raw = se.index.score(channels(bt))
         if bt is not qt:
@@ -189,7 +209,7 @@ class AnswerEngine:
         tev = se.topic_evidence(text, qt, raw)
         tmax = max(tev.values(), default=0.0) or 1.0
         top = max(raw.values()) or 1.0
-        order = sorted(raw, key=raw.get, reverse=True)
+        order = heapq.nlargest(60, raw, key=raw.get)
         result_ids = {se.docs[i].id for i in order[:DEPTH]}
         top_final = raw[order[0]] / top + tev.get(se.docs[order[0]].topic, 0.0)
         bm: dict[str, float] = {}
@@ -347,7 +367,7 @@ class AnswerEngine:
         if cover0 < MIN_COVERAGE or (cover0 < LONE_COVERAGE and not self.mentions_kb_word(q.text)):
             # the best item shares only stray words with the question: the KB does not cover it
             svc = self.kb.services[top.code]
-            name = re.split(r"[（(]", svc.name)[0]
+            name = _short_name(svc.name)
             text = WORDS["not_in_kb_q"] + ask_whom(None, city, self.hotline) + WORDS["maybe"].format(name=name)
             src = SourceRef("guide", svc.name, f"/services/{svc.code}", svc.code)
             return [Part(q.main_facet, text, "unsure", svc.code, src, 0.1, ["service"])]
@@ -408,7 +428,7 @@ class AnswerEngine:
     def _label(self, p: Part, with_service: bool) -> str:
         label = FACET_LABEL.get(p.facet, "答复")
         if with_service and p.service_code:
-            name = re.split(r"[（(]", self.kb.services[p.service_code].name)[0]
+            name = _short_name(self.kb.services[p.service_code].name)
             return f"{name}·{label}"
         return label
 
@@ -417,6 +437,12 @@ class AnswerEngine:
         from app.core.config import get_settings
 
         return get_settings().max_query_chars
+
+
+def _short_name(name: str) -> str:
+    """'尊老金发放信息变更（银行卡/户籍迁移）' → '尊老金发放信息变更'; '村（居）民…' stays whole."""
+    short = re.split(r"[（(]", name)[0]
+    return short if len(short) >= 4 else name
 
 
 def _minus(a: list[str], b: list[str]) -> list[str]:
