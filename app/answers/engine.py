@@ -384,6 +384,9 @@ class AnswerEngine:
                 chosen = self._best_unit(facet, q, cands, result_ids, qgrams, only)
                 if facet in ("general", "complaint", "what") and (chosen is None or chosen.unit.kind == "guide"):
                     chosen = self._general_fallback(q, cands, qgrams, 0.5 if facet == "what" else 0.35) or chosen
+                elif chosen is None or chosen.score < MIN_PART_SCORE or (chosen.unit.kind == "guide" and chosen.unit.not_public):
+                    # before saying "not in the KB": a FAQ in the person's own words about this subject
+                    chosen = self._general_fallback(q, cands, qgrams, 0.6) or chosen
                 parts.append(self._part(facet, chosen, q, city, conf_base))
         return parts
 
