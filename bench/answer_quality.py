@@ -77,19 +77,13 @@ def chat_replies(rows: list[dict], url: str) -> list[dict]:
 
     out = []
     with httpx.Client(base_url=url, timeout=60) as c:
-        for i, r in enumerate(rows):
-            resp = c.post("/api/chat", json={"text": r["q"], "session": f"bench-answer-{i}"})
+        for r in rows:  # each question opens a new conversation (no session id), as bench/chat_quality.py
+            resp = c.post("/api/chat", json={"text": r["q"]})
             body = resp.json() if resp.status_code == 200 else {}
-            replies = body.get("replies") or [body] if body else []
-            first = replies[0] if replies else {}
+            first = (body.get("replies") or [{}])[0] if isinstance(body, dict) else {}
             text = first.get("text", "") if isinstance(first, dict) else str(first)
-            # the assistant's reply carries the engine's Answer fields (bot/actions/replies.py)
-            meta = first.get("answer") or {} if isinstance(first, dict) else {}
-            entry = first.get("entry") or {} if isinstance(first, dict) else {}
-            sources = first.get("sources") or [] if isinstance(first, dict) else []
-            out.append({"text": text, "status": meta.get("status") or body.get("status"), "facet": meta.get("facet"),
-                        "service": entry.get("code"), "source": sources[0]["url"] if sources else None,
-                        "degraded": bool(body.get("degraded"))})
+            out.append({"text": text, "status": body.get("status") if isinstance(body, dict) else None,
+                        "facet": None, "service": None, "source": None})
     return out
 
 
