@@ -2,16 +2,13 @@
 
 Why the console's list: the people who maintain the KB read one list (``GET /api/agent/gaps``);
 a question the engine could not answer in the web app, the kiosk or the assistant belongs there as
-much as one an agent marked 没用. Recording never fails an answer: a database problem is logged.
+much as one an agent marked 没用. Recording never fails an answer (see app/api/routes/answers.py).
 """
 
 from __future__ import annotations
 
-import logging
-
 from app.answers.model import Answer
 
-log = logging.getLogger(__name__)
 #: Reasons as stored (KbGap.reason holds at most 16 characters).
 REASONS = {"unsure": "answer_unsure", "partial": "answer_partial"}
 
@@ -24,20 +21,14 @@ def gap_reason(ans: Answer) -> str | None:
     return REASONS.get(ans.status)
 
 
-def record_gap(db_engine, question: str, ans: Answer, kb=None) -> bool:
-    """Note ``question`` as a gap when ``ans`` did not answer it. Returns whether a row was added."""
+def gap_row(question: str, ans: Answer, kb=None) -> dict | None:
+    """The keyword arguments of ``app.hotline.service.note_answer_gap`` for this abstention, or None.
+
+    The channel adapters (the REST route) do the writing: the hotline package already uses this
+    engine for its suggestions, so the engine must not import the hotline package back."""
     reason = gap_reason(ans)
     if reason is None:
-        return False
-    topic = None
-    if kb is not None and ans.service_code:
-        topic = kb.service_topic.get(ans.service_code)
-    try:
-        from app.hotline.service import note_answer_gap
-
-        return note_answer_gap(db_engine, question=question, reason=reason,
-                               best_entry=ans.source.code if ans.source else None,
-                               best_confidence=ans.confidence, topic=topic)
-    except Exception:  # noqa: BLE001 — a gap that cannot be written must not lose the answer
-        log.exception("could not record a knowledge-base gap")
-        return False
+        return None
+    topic = kb.service_topic.get(ans.service_code) if kb is not None and ans.service_code else None
+    return {"question": question, "reason": reason, "best_entry": ans.source.code if ans.source else None,
+            "best_confidence": ans.confidence, "topic": topic}

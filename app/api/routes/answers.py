@@ -17,7 +17,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from app.answers import AnswerContext, get_answer_engine
-from app.answers.gaps import record_gap
+import logging
+
+from app.answers.gaps import gap_row
 
 MSG_BAD_BODY = "请求格式不对：请发送 JSON，例如 {\"q\": \"尊老金每月多少钱\"}。"
 MSG_BAD_Q = "问题（q）应为文字。"
@@ -35,10 +37,14 @@ def _answer(q: str, ctx: AnswerContext) -> dict:
 
     eng = get_answer_engine()
     ans = eng.answer(q, ctx)
-    try:
-        record_gap(db_engine(), q, ans, eng.kb)
-    except Exception:  # noqa: BLE001 — no database must still answer
-        pass
+    row = gap_row(q, ans, eng.kb)
+    if row is not None:
+        try:
+            from app.hotline.service import note_answer_gap
+
+            note_answer_gap(db_engine(), **row)
+        except Exception:  # noqa: BLE001 — a gap that cannot be written must not lose the answer
+            logging.getLogger(__name__).exception("could not record a knowledge-base gap")
     return ans.to_dict()
 
 
