@@ -38,11 +38,29 @@ class AnswerBoxState(rx.State):
         if "question" in a.missing or "service" in a.missing and a.status == "unsure" and not a.source:
             self.shown = False
             return
+        _note_gap(q[:500], a)
         self.shown = True
         self.status = a.status
         self.lines = [line for line in a.text.split("\n") if line.strip()]
         self.source_title = a.source.title if a.source else ""
         self.source_url = a.source.url if a.source else ""
+
+
+def _note_gap(q: str, a) -> None:
+    """An abstention goes on the console's gap list, as from /api/answer (never fails the page)."""
+    from app.answers import get_answer_engine
+    from app.answers.gaps import gap_row
+
+    row = gap_row(q, a, get_answer_engine().kb)
+    if row is None:
+        return
+    try:
+        from app.hotline.service import note_answer_gap
+        from app.ui.session import engine
+
+        note_answer_gap(engine(), **row)
+    except Exception:  # noqa: BLE001 — the answer is still shown
+        pass
 
 
 def answer_box() -> rx.Component:
