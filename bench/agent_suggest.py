@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEV = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"
 OFF_TOPIC = ["今天天气怎么样", "我想买火车票", "喂喂听得到吗", "你们几点下班", "我家水管坏了找谁修", "帮我查一下快递",
              "交通违章怎么处理", "公积金怎么提取", "孩子上学报名要什么材料", "医保卡丢了怎么补办", "房子漏水物业不管",
              "出租车司机绕路投诉"]

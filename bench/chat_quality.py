@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEFAULT = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+DEFAULT = ROOT / "tests" / "data" / "dev_questions.jsonl"
 
 
 async def ask_all(questions: list[str], url: str | None) -> list[dict]:

@@ -42,7 +42,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEV = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"
 SMALL_TALK = ("你好", "谢谢", "你是机器人吗", "我的办件进度怎么查")
 
 

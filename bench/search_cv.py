@@ -40,7 +40,7 @@ def cv_accuracy(kb, tok, folds: int, weights: dict | None) -> float:
 def dev_accuracy(kb, tok, weights: dict | None) -> float:
     from app.search.engine import SearchEngine
 
-    path = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+    path = ROOT / "tests" / "data" / "dev_questions.jsonl"
     rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
     engine = SearchEngine(kb, tok, weights)
     ok = 0

@@ -56,7 +56,7 @@ def main() -> int:
         builds.append(time.perf_counter() - t0)
 
     queries = [f.q for f in kb.faqs]
-    dev = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+    dev = ROOT / "tests" / "data" / "dev_questions.jsonl"
     if dev.exists():
         queries += [json.loads(l)["q"] for l in dev.read_text(encoding="utf-8").splitlines() if l.strip()]
     queries += ["尊老金", "低保", "结婚", "我們宣城市有高齡津貼嗎", "尊老京怎么领", "！！！", "", "a" * 1000,
