@@ -473,3 +473,12 @@ def test_15_production_refuses_development_settings_and_sets_secure_cookies(db, 
     assert r.status_code == 303 and "error" not in r.headers["location"], r.headers["location"]
     session_cookie = [h for h in r.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE)]
     assert session_cookie and "secure" in session_cookie[0].lower() and "httponly" in session_cookie[0].lower()
+
+
+# architecture (brief item 10) -----------------------------------------------------------------
+def test_the_rest_api_does_not_depend_on_the_pages():
+    """app/api took the engine and cookie names from app.ui.session; they live in app.core.web now,
+    so the REST API (and its same-origin guard) can run without Reflex pages."""
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "app" / "api").rglob("*.py")
+                 if re.search(r"^\s*(from|import)\s+app\.ui\b", p.read_text(encoding="utf-8"), re.M)]
+    assert offenders == []
