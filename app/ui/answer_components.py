@@ -69,7 +69,7 @@ def answer_box() -> rx.Component:
         rx.cond(
             AnswerBoxState.shown,
             rx.el.section(
-                rx.el.h2(TITLE, id="answer-title", class_name="brief-title"),
+                rx.el.h2(TITLE, id="answer-title"),
                 rx.foreach(AnswerBoxState.lines, lambda line: rx.el.p(line, class_name="answer-line")),
                 rx.cond(AnswerBoxState.status == "unsure", rx.el.p(UNSURE_NOTE, class_name="muted")),
                 rx.cond(
