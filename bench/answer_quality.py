@@ -93,7 +93,8 @@ def grade_table(channel: str, rows: list[dict], replies: list[dict], grades: dic
     graded_any = {(g[0], g[1]) for g in grades}
     stale = 0
     for i, (r, rep) in enumerate(zip(rows, replies)):
-        g = grades.get((channel, r["q"], text_hash(rep["text"])))
+        # a reply word for word the engine's (the assistant's first reply is) carries the engine's grade
+        g = grades.get((channel, r["q"], text_hash(rep["text"]))) or grades.get(("engine", r["q"], text_hash(rep["text"])))
         if g is None:
             ungraded.append(i)
             counts["ungraded"] += 1
@@ -153,6 +154,9 @@ def main() -> None:
     if args.chat:
         channels.append(("chat", chat_replies(rows, args.chat)))
     print(f"{len(rows)} questions from {args.file.name}; grades in {GRADES.relative_to(ROOT)}\n")
+    if args.chat:
+        same = sum(a["text"] == b["text"] for a, b in zip(channels[0][1], channels[1][1]))
+        print(f"chat first reply word for word the engine's: {same}/{len(rows)}\n")
     print("| channel | right | partial | wrong | honest-unsure | ungraded (stale) |")
     print("|---|---|---|---|---|---|")
     for channel, replies in channels:
