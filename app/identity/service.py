@@ -217,6 +217,16 @@ def sign_out(engine: Engine, token: str | None) -> None:
             s.commit()
 
 
+def pending_phone_masked(engine: Engine, ref: str | None) -> str:
+    """The masked phone of the sign-in THIS browser started (by its reference), so the page can
+    say where the code went after a wrong code ("验证码已发送到 138****5678"). "" when unknown."""
+    with Session(engine) as s:
+        ch = _challenge_for_ref(s, ref)
+        if ch is None or not ch.phone_enc:
+            return ""
+        return mask_phone(decrypt(ch.phone_enc))
+
+
 def dev_code_for(engine: Engine, ref: str | None) -> str | None:
     """Development banner: the sign-in code of the challenge THIS browser asked for (by its
     reference), never anyone else's and never a consent message. None outside development."""

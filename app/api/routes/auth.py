@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from app.core.config import get_settings
 from app.core.web import PENDING_COOKIE, SESSION_COOKIE, cookie_value, engine, token_from_cookie_header
-from app.identity.service import AuthError, sign_out, start_sign_in, verify_challenge
+from app.identity.service import AuthError, pending_phone_masked, sign_out, start_sign_in, verify_challenge
 
 MAX_FIELD_CHARS = 64
 
@@ -68,7 +68,8 @@ async def post_verify(request: Request) -> RedirectResponse:
     try:
         token, _account = await run_in_threadpool(verify_challenge, engine(), ref, code)
     except AuthError as exc:
-        return _back({"error": str(exc), "field": "code", "sent": "1", "next": nxt})
+        sent = await run_in_threadpool(pending_phone_masked, engine(), ref)
+        return _back({"error": str(exc), "field": "code", "sent": sent or "您的手机", "next": nxt})
     resp = RedirectResponse(nxt, status_code=303)
     resp.delete_cookie(PENDING_COOKIE, path="/")
     resp.set_cookie(SESSION_COOKIE, token, max_age=get_settings().session_days * 86400, httponly=True,
