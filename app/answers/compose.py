@@ -35,8 +35,8 @@ WORDS = {
     "not_in_kb_q": "这个问题知识库里没有找到确切的答复。",
     "maybe": "可能相关的事项是“{name}”，可以打开看看。",
     "no_service": "这个问题我没能确定您问的是哪项民政业务。",
-    "age_below": "按年龄，{who}现在{age}岁，还没到{start}周岁，暂时不能领。",
-    "age_ok": "按年龄，{who}{age}岁，已满{start}周岁。",
+    "age_below": "{who}现在{age}岁，还没到{start}周岁，按年龄暂时不能领。",
+    "age_ok": "{who}{age}岁，已满{start}周岁，年龄这一条符合。",
 }
 FACET_WHAT = {
     "amount": "标准和金额", "time": "办理时限", "materials": "所需材料", "conditions": "申请条件", "how": "办理方法",
@@ -55,9 +55,27 @@ def _end(s: str) -> str:
     return s if not s or s[-1] in "。！？" else s + "。"
 
 
+#: "营利性：服务场所所在地县级民政部门" — a clause that starts with a short label for one case.
+_LABELLED = re.compile(r"^([^：:，,（(]{1,6})[：:](.+)$")
+
+
 def office_of(svc: ServiceItem, city: str | None) -> str:
+    """The office to name in a sentence ("可以问…", "要到…办理"). A ``where`` written as labelled
+    cases ("营利性：…；非营利性：…") is turned into the offices joined by 或, so a sentence never
+    reads "可以问营利性：…"; remarks in brackets stay in the guide."""
     lf = local_fact(svc, city)
-    return lf.where if lf and lf.where else _first_clause(svc.where)
+    if lf and lf.where:
+        return lf.where
+    first = _first_clause(svc.where)
+    if not _LABELLED.match(first):
+        return first
+    offices: list[str] = []
+    for clause in _clauses(svc.where):
+        m = _LABELLED.match(clause)
+        office = re.sub(r"[（(][^）)]*[）)]", "", m.group(2) if m else clause).strip()
+        if office and office not in offices:
+            offices.append(office)
+    return "或".join(offices[:3]) or first
 
 
 def phone_of(svc: ServiceItem, city: str | None, hotline: str) -> str:

@@ -142,7 +142,11 @@ def who_can(svc: ServiceItem, lf: LocalFact | None, city: str | None = None) -> 
                     start = int(m.group(1))
     if start is not None:
         parts = [re.sub(r"年满\d+周岁", f"年满{start}周岁", p) for p in parts]
-    return "，".join(plain(p) for p in parts if p) + "。"
+    shown = [plain(p) for p in parts if p]
+    # Conditions that carry their own label or commas ("急难型：…，…") are separated by ；, so
+    # one condition's text never runs into the next one's label.
+    sep = "；" if any(("：" in p or "，" in p) for p in shown) else "，"
+    return sep.join(shown) + "。"
 
 
 def how_much(svc: ServiceItem, city: str | None, lf: LocalFact | None) -> tuple[str, bool]:

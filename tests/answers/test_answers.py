@@ -123,3 +123,37 @@ def test_homophones_reach_the_service(answers):
 def test_empty_is_unsure_with_a_hint(answers):
     a = answers.answer("🙂🙂")
     assert a.status == "unsure" and "question" in a.missing
+
+
+def test_sentences_never_run_a_label_into_an_office(answers):
+    # kind: garbled composition — a ``where`` written as labelled cases ("营利性：…；非营利性：…")
+    # must not read "可以问营利性：…" when the engine names whom to ask
+    from app.answers.compose import office_of
+
+    svc = next(s for s in answers_kb_services(answers) if s.where.startswith("营利性："))
+    office = office_of(svc, None)
+    assert "：" not in office and "营利性" not in office
+    assert "民政部门" in office
+
+
+def test_conditions_with_their_own_labels_are_kept_apart():
+    # kind: garbled composition — "…的家庭，支出型：…" ran one condition into the next label
+    from app.knowledge.brief import who_can
+    from app.knowledge.loader import load_kb
+
+    svc = next(s for s in load_kb().services.values() if any("：" in c for c in s.conditions[:2]))
+    text = who_can(svc, None)
+    for label in [c.split("：", 1)[0] for c in svc.conditions[1:2] if "：" in c]:
+        assert f"，{label}：" not in text
+
+
+def test_age_verdict_reads_as_a_sentence(answers):
+    a = answers.answer("我爸今年82岁了，符合什么条件可以领尊老金")
+    assert "按年龄，" not in a.text
+    assert "82岁，已满80周岁" in a.text
+
+
+def answers_kb_services(answers):
+    from app.knowledge.loader import load_kb
+
+    return list(load_kb().services.values())
