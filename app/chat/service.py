@@ -108,7 +108,9 @@ class ChatService:
         return self._engine if self._engine is not None else db_engine()
 
     async def handle(self, session: str | None, text: str, *, channel: str = "web",
-                     person_id: int | None = None) -> dict:
+                     person_id: int | None = None, city: str | None = None) -> dict:
+        """One turn. ``city``: the city remembered on the user's device (web), the context of
+        every question that names none; what the conversation or the message says wins."""
         t0 = time.perf_counter()
         sid, token, _new = sessions.resolve(session)
         raw, note = clean_input(text)
@@ -117,18 +119,18 @@ class ChatService:
         clean = redact(raw)  # before anything leaves the app
         sender = f"{channel}-{sid}"
         try:
-            messages = await self.rasa.send(sender, clean)
+            messages = await self.rasa.send(sender, clean, {"city": city} if city else None)
             replies, packet = shape(messages)
             if not replies:
                 raise RasaUnavailable("no reply")
             degraded = False
         except RasaUnavailable as exc:
             log.warning("Rasa unavailable, answering from search: %s", exc)
-            replies, packet = await self._degraded(clean)
+            replies, packet = await self._degraded(clean, city)
             degraded = True
         except Exception:  # noqa: BLE001 - an unexpected answer must not leave the user without one
             log.exception("chat turn failed, answering from search")
-            replies, packet = await self._degraded(clean)
+            replies, packet = await self._degraded(clean, city)
             degraded = True
         rasa_ms = (time.perf_counter() - t0) * 1000
         handoff = packet is not None
@@ -139,7 +141,7 @@ class ChatService:
         return {"session": token, "replies": replies, "handoff": handoff, "degraded": degraded,
                 "timing": {"rasa_ms": round(rasa_ms, 1), "total_ms": round((time.perf_counter() - t0) * 1000, 1)}}
 
-    async def _degraded(self, clean: str) -> tuple[list[dict], dict | None]:
+    async def _degraded(self, clean: str, city: str | None = None) -> tuple[list[dict], dict | None]:
         if clean == "/ask_human" or any(w in clean for w in T.HUMAN_WORDS):
             text = T.BUTTON_CLICKED.format(title=T.ASK_HUMAN) if clean.startswith("/") else clean
             packet = {"summary": T.HANDOFF_SUMMARY, "topic": None,
@@ -147,7 +149,7 @@ class ChatService:
             packet["_reply"] = 0
             return [_reply("", [], [HOTLINE_BUTTON], degraded=True)], packet
         try:
-            r = await run_in_threadpool(engine_reply, clean.lstrip("/"))
+            r = await run_in_threadpool(engine_reply, clean.lstrip("/"), city)
         except Exception:  # noqa: BLE001 - the fallback must not fail either
             log.exception("answer engine failed in degraded chat")
             return [_reply(T.DEGRADED_NOTHING, [], [HUMAN_BUTTON, HOTLINE_BUTTON], degraded=True,
@@ -174,14 +176,14 @@ class ChatService:
                       buttons=[HOTLINE_BUTTON])
 
 
-def engine_reply(question: str) -> dict:
+def engine_reply(question: str, city: str | None = None) -> dict:
     """The answer engine's answer to one question as a chat reply (no conversation context:
-    without Rasa nothing is remembered between turns)."""
+    without Rasa nothing is remembered between turns; only the device's remembered ``city``)."""
     from app.answers import AnswerContext, answer
     from app.chat.replies import answer_reply
     from app.search.engine import get_engine
 
-    return answer_reply(get_engine().kb, answer(question, AnswerContext(channel="chat")))
+    return answer_reply(get_engine().kb, answer(question, AnswerContext(channel="chat", city=city or None)))
 
 
 _SERVICE: ChatService | None = None

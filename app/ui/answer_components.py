@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.ui.city_components import city_picker
+
 TITLE = "直接答复"
 FROM = "出处："
 UNSURE_NOTE = "这个问题没有确切答复，下面的搜索结果也许有帮助。"
 CHECK_NOTE = "具体以当地民政部门公布为准。"
+CITY_LABEL = "按城市看："
 
 
 class AnswerBoxState(rx.State):
@@ -24,21 +27,42 @@ class AnswerBoxState(rx.State):
     status: str = ""
     source_title: str = ""
     source_url: str = ""
+    #: The city the answer is for: the one the query names, else the one remembered on this device.
+    city: str = ""
+
+    def _question(self) -> str:
+        q = self.router.url.query_parameters.get("q", "")
+        return q[:500] if isinstance(q, str) else ""
 
     @rx.event
     def load(self):
+        from app.ui.city_components import remembered_city
+        from app.ui.state import city_in
+
+        q = self._question()
+        self.city = city_in(q) or remembered_city(self)  # a city named in the query wins
+        self._answer(q)
+
+    @rx.event
+    def choose_city(self, city: str):
+        """The box's city picker: answers again for that city and remembers it (as on the guide)."""
+        from app.ui.city_components import known_city, remember_city_script
+
+        self.city = known_city(city)
+        self._answer(self._question())
+        return rx.call_script(remember_city_script(self.city))
+
+    def _answer(self, q: str) -> None:
         from app.answers import AnswerContext, answer
 
-        q = self.router.url.query_parameters.get("q", "")
-        q = q if isinstance(q, str) else ""
         if not q.strip():
             self.shown = False
             return
-        a = answer(q[:500], AnswerContext(channel="web"))
+        a = answer(q, AnswerContext(channel="web", city=self.city or None))
         if "question" in a.missing or "service" in a.missing and a.status == "unsure" and not a.source:
             self.shown = False
             return
-        _note_gap(q[:500], a)
+        _note_gap(q, a)
         self.shown = True
         self.status = a.status
         self.lines = [line for line in a.text.split("\n") if line.strip()]
@@ -77,6 +101,8 @@ def answer_box() -> rx.Component:
                     rx.el.p(FROM, rx.el.a(AnswerBoxState.source_title, href=AnswerBoxState.source_url),
                             class_name="answer-source"),
                 ),
+                city_picker(AnswerBoxState.city, AnswerBoxState.choose_city, label=CITY_LABEL,
+                            select_id="answer-city", class_name="city-picker answer-city"),
                 class_name="brief-box answer-box", id="answer", aria_labelledby="answer-title",
                 custom_attrs={"data-status": AnswerBoxState.status},
             ),

@@ -114,6 +114,8 @@ class ChatState(rx.State):
         return actor.person_id if actor else None
 
     async def _turn(self, shown: str, sent: str):
+        from app.ui.city_components import remembered_city
+
         shown, sent = shown.strip(), sent.strip()
         if not sent:
             return
@@ -122,7 +124,7 @@ class ChatState(rx.State):
         yield
         try:
             result = await get_chat_service().handle(self._session or None, sent, channel="web",
-                                                     person_id=self._person_id())
+                                                     person_id=self._person_id(), city=remembered_city(self))
         except Exception:  # noqa: BLE001 - the page must never hang on "正在查找"
             self._add("bot", FAILED, buttons=[{"title": "拨打 12345", "url": "tel:12345"}])
             self.pending = False

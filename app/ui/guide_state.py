@@ -8,6 +8,7 @@ import reflex as rx
 
 from app.applications.eligibility import CHECKS, material_line
 from app.knowledge.schema import CITIES
+from app.ui.city_components import known_city, remember_city_script, remembered_city
 from app.ui.session import kb
 
 SOURCE_KIND = {"official": "官方发布", "law": "法规原文", "repost": "转载", "mirror": "镜像转载",
@@ -46,31 +47,9 @@ def _page_param(state, name: str) -> str:
     return str(state.router.page.params.get(name, "") or "")
 
 
-CITY_COOKIE = "mz_city"
-
-
 def _city_from(state) -> str:
     """The reader's city: ?city= in the link (search, assistant), else the remembered choice."""
-    from app.ui.session import cookie_value
-
-    q = state.router.url.query_parameters.get("city", "")
-    if q in CITIES:
-        return q
-    if q and q + "市" in CITIES:
-        return q + "市"
-    c = cookie_value(state.router.headers.cookie, CITY_COOKIE) or ""
-    from urllib.parse import unquote
-
-    c = unquote(c)
-    return c if c in CITIES else ""
-
-
-def _remember_city_script(city: str) -> str:
-    import json
-
-    v = json.dumps(city)
-    return ("try{localStorage.setItem('mz_city'," + v + ")}catch(e){};"
-            "document.cookie='mz_city='+encodeURIComponent(" + v + ")+';path=/;max-age=31536000;SameSite=Lax';")
+    return known_city(state.router.url.query_parameters.get("city", "")) or remembered_city(state)
 
 
 class GuideState(rx.State):
@@ -94,7 +73,6 @@ class GuideState(rx.State):
     sources: list[Link] = []
     # the short answer first, for the reader's city
     city: str = ""
-    cities: list[str] = list(CITIES)
     brief: list[Row] = []
     brief_city_note: str = ""
     channel_note: str = ""
@@ -198,7 +176,7 @@ class GuideState(rx.State):
         self._fill(svc, k)
         scripts = [announce(svc.name, focus=False)]
         if self.city and self.router.url.query_parameters.get("city"):
-            scripts.append(rx.call_script(_remember_city_script(self.city)))
+            scripts.append(rx.call_script(remember_city_script(self.city)))
         return scripts
 
     @rx.event
@@ -209,7 +187,7 @@ class GuideState(rx.State):
         svc = kb().services.get(self.code)
         if svc is not None:
             self._fill(svc, kb())
-        return rx.call_script(_remember_city_script(city))
+        return rx.call_script(remember_city_script(city))
 
 
 @dataclasses.dataclass

@@ -73,10 +73,13 @@ def said_now(entities: list[dict]) -> dict[str, Any]:
 
 
 def context_of(tracker: Tracker, now: dict[str, Any]) -> dict[str, Any]:
-    """The engine's context: what the current message says, else what earlier turns said."""
+    """The engine's context: what the current message says, else what earlier turns said, else
+    the city remembered on the user's device (the app sends it as the message's metadata)."""
     age = now.get("age", tracker.get_slot("age"))
+    meta = (tracker.latest_message or {}).get("metadata")
+    device_city = meta.get("city") if isinstance(meta, dict) and isinstance(meta.get("city"), str) else None
     return {
-        "city": now.get("city") or tracker.get_slot("city"),
+        "city": now.get("city") or tracker.get_slot("city") or device_city,
         "age": int(age) if age is not None else None,
         "for_whom": now.get("for_whom") or tracker.get_slot("for_whom"),
         "previous_service": tracker.get_slot("service"),

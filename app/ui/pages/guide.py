@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.ui.city_components import city_picker
 from app.ui.guide_state import BundleState, BundleStepView, Faq, GuideState, Link, PolicyState, Row
 from app.ui.layout import page
 from app.ui.pages import Page
@@ -70,26 +71,12 @@ def _brief_row(row: Row) -> rx.Component:
     return rx.el.div(rx.el.dt(row.label), rx.el.dd(row.value), class_name="brief-row")
 
 
-def city_picker() -> rx.Component:
-    """Choose the city once; the guide then shows that city's figures (remembered on this device)."""
-    return rx.el.div(
-        rx.el.label("老人户籍所在的城市", html_for="city", class_name="city-label"),
-        rx.el.select(
-            rx.el.option("不选（看全省规定）", value=""),
-            rx.foreach(GuideState.cities, lambda c: rx.el.option(c, value=c)),
-            id="city", name="city", value=GuideState.city, on_change=GuideState.choose_city,
-            class_name="input city-select",
-        ),
-        class_name="city-picker",
-    )
-
-
 def short_answer() -> rx.Component:
     """The answer first: 能不能领、领多少、怎么领、带什么, for the chosen city."""
     return rx.el.section(
         rx.el.h2("先看这里", id="brief-title", class_name="brief-title"),
         rx.el.dl(rx.foreach(GuideState.brief, _brief_row), class_name="brief"),
-        city_picker(),
+        city_picker(GuideState.city, GuideState.choose_city),
         rx.el.p(GuideState.brief_city_note, class_name="muted", aria_live="polite"),
         class_name="brief-box", id="brief", aria_labelledby="brief-title",
         data_readaloud_first="1",
