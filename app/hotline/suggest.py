@@ -268,7 +268,9 @@ def _engine_suggestion(query: str, search_engine) -> Suggestion | None:
         n = a.source.code.split("#", 1)[1]
         return Suggestion(a.source.code, kind, faq.q if faq else a.source.title, a.text, f"常见问题 #{n} · {name}",
                           a.source.url, kb.service_topic[a.service_code], a.service_code, round(a.confidence, 2), 1.0, query)
-    return Suggestion(a.source.code, "答复", a.source.title, a.text, f"答复 · {a.source.title}", a.source.url,
+    # The source is named as the agent's other suggestions name theirs: which kind of KB entry.
+    prefix = "政策" if a.source.kind == "policy" else "办事指南"
+    return Suggestion(a.source.code, "答复", a.source.title, a.text, f"{prefix} · {a.source.title}", a.source.url,
                       kb.service_topic[a.service_code], a.service_code, round(a.confidence, 2), 1.0, query)
 
 

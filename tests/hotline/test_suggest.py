@@ -67,3 +67,12 @@ def test_guides_and_policies_name_their_section(engine):
             kinds.setdefault(s.kind, s)
     assert kinds["服务"].source.startswith("办事指南 · ") and "办理条件" in kinds["服务"].answer
     assert kinds["政策"].source.startswith("政策 · ")
+
+
+def test_every_suggestion_names_the_kind_of_entry_it_comes_from(engine):
+    # The engine's own answer leads the list; its source label must say which kind of KB entry it
+    # is, like every other suggestion (an agent reads "办事指南 · …", never a bare "答复 · …").
+    label = re.compile(r"^(常见问题 #\d+ · |办事指南 · |政策 · )")
+    for q in ("尊老金停发了怎么办，还能补发吗", "临时救助要带什么材料", "结婚登记要多久能办好", "低保标准是多少"):
+        for s in suggest_for_query(q, engine).suggestions:
+            assert label.match(s.source), (q, s.source)
