@@ -53,6 +53,10 @@ FULL_COVERAGE = 0.35
 #: A question with no KB word at all would need this much coverage (0: off; tried 0.25-0.3, it
 #: also silenced on-point posts such as 我市对残疾人有什么保障政策, so it stays off).
 LONE_COVERAGE = 0.0
+#: A FAQ replaces the guide element when it covers this share of the question's content words,
+#: and this much more than the item's name does (see ``_situation_faq``).
+#: A FAQ of another point than the one asked only when the name covers less than this.
+SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.4, 0.25, 0.2
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -387,8 +391,44 @@ class AnswerEngine:
                 elif chosen is None or chosen.score < MIN_PART_SCORE or (chosen.unit.kind == "guide" and chosen.unit.not_public):
                     # before saying "not in the KB": a FAQ in the person's own words about this subject
                     chosen = self._general_fallback(q, cands, qgrams, 0.6) or chosen
+                if chosen is not None and chosen.unit.kind == "guide":
+                    chosen = self._situation_faq(q, cands, chosen) or chosen
                 parts.append(self._part(facet, chosen, q, city, conf_base))
         return parts
+
+    def _content_share(self, weights: dict[str, float], grams) -> float:
+        total = sum(weights.values())
+        return sum(v for g, v in weights.items() if g in grams) / total if total else 0.0
+
+    def _situation_faq(self, q: Question, cands: list[_Candidate], guide: Scored) -> Scored | None:
+        """A FAQ that speaks of the asker's situation, instead of the generic guide element.
+
+        A guide element says the rule under the item's name; when the question's telling words
+        (单身证明, 重病, 疫情) are in a FAQ's own question of the same item but not in the item's
+        name, the FAQ is the better answer: it is what was asked, not the item's general rule.
+        Taken only when the FAQ covers clearly more of the question's content than the name does."""
+        w = self.fitter.weights(set(char_bigrams(facet_free(q.text))))
+        if not w or getattr(q, "age", None) is not None:
+            # the guide element speaks to the person's age (还没到80周岁): a FAQ would lose it
+            return None
+        code = guide.unit.service_code
+        svc = self.kb.services[code]
+        name_cov = self._content_share(w, frozenset(char_bigrams(normalize(svc.name))))
+        best: tuple[float, Scored] | None = None
+        for c in cands:
+            if c.code != code:
+                continue
+            for u in self.units.get(c.code, []):
+                if u.kind != "faq" or u.not_public and not guide.unit.not_public:
+                    continue
+                cov = self._content_share(w, u.grams)
+                if cov >= SITUATION_MIN and cov >= name_cov + SITUATION_MARGIN and (best is None or cov > best[0]):
+                    s = score_unit(u, u.facets[0], q, c.score, question_grams(q.text, self.fitter), self.fitter)
+                    # a FAQ of another point only when the item's name does not say what was asked
+                    other_point = guide.unit.facets[0] not in u.facets
+                    if s.fit >= 0.3 and not (u.verdict and not q.yes_no) and not (other_point and name_cov >= SITUATION_NAME_MAX):
+                        best = (cov, Scored(u, max(s.score, guide.score), s.fit))
+        return best[1] if best else None
 
     def _general_fallback(self, q, cands, qgrams, min_fit: float) -> Scored | None:
         """No facet recognised: the best-fitting FAQ of any facet, else the item's summary."""

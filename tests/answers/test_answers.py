@@ -157,3 +157,12 @@ def answers_kb_services(answers):
     from app.knowledge.loader import load_kb
 
     return list(load_kb().services.values())
+
+
+def test_situation_faq_beats_the_items_generic_element(answers):
+    # kind: a keyword-matched rule block instead of the asker's case — the item's guide element
+    # (补领's time limit) does not speak of what was asked (a certificate of being single); the
+    # item's own FAQ on that certificate does, so it is the answer
+    a = answers.answer("单位让我开个单身证明，要多长时间")
+    assert a.source is not None and "#faq-" in a.source.url
+    assert "单身证明" in a.text and "补领" not in a.text
