@@ -57,6 +57,7 @@ def _end(s: str) -> str:
 
 #: "营利性：服务场所所在地县级民政部门" — a clause that starts with a short label for one case.
 _LABELLED = re.compile(r"^([^：:，,（(]{1,6})[：:](.+)$")
+_OFFICE_END = re.compile(r"(部门|民政局|局|处|中心|窗口|委会|政府|机关|社区|街道|乡镇|站|所)$")
 
 
 def office_of(svc: ServiceItem, city: str | None) -> str:
@@ -73,9 +74,11 @@ def office_of(svc: ServiceItem, city: str | None) -> str:
     for clause in _clauses(svc.where):
         m = _LABELLED.match(clause)
         office = re.sub(r"[（(][^）)]*[）)]", "", m.group(2) if m else clause).strip()
-        if office and office not in offices:
+        office = re.sub(r"(批准|审批|负责|办理|受理)$", "", re.sub(r"^由", "", office))
+        # only a place a person can go to or call; "…征求民政部门意见后" is a procedure, not an office
+        if _OFFICE_END.search(office) and office not in offices:
             offices.append(office)
-    return "或".join(offices[:3]) or first
+    return "或".join(offices[:3]) or "当地民政部门"
 
 
 def phone_of(svc: ServiceItem, city: str | None, hotline: str) -> str:

@@ -22,7 +22,7 @@ from app.answers.choose import Fitter, Scored, question_grams, score_unit, speak
 from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
 from app.answers.places import county_city
-from app.answers.question import Question, facet_free, facets_of, parse
+from app.answers.question import Question, facet_free, facets_of, parse, situation_free
 from app.answers.units import Unit, build_units
 from app.core.clock import utcnow
 from app.knowledge.schema import CITIES
@@ -57,6 +57,9 @@ LONE_COVERAGE = 0.0
 #: and this much more than the item's name does (see ``_situation_faq``).
 #: A FAQ of another point than the one asked only when the name covers less than this.
 SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.4, 0.25, 0.2
+#: Service factor, in choosing a unit, of a candidate none of whose own names/aliases/keywords the
+#: question says while another candidate's are said.
+KEY_WORD_ABSENT = 0.5
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -92,6 +95,7 @@ class AnswerEngine:
             code: frozenset(char_bigrams(normalize("。".join(
                 [svc.name, *svc.aliases, *svc.keywords, svc.summary, *svc.conditions, *(f.q + f.a for f in svc.faqs)]))))
             for code, svc in self.kb.services.items()}
+        self._own_words: dict[str, tuple[str, ...]] = {}
         self._first_item = {t: tf.services[0].code for t, tf in self.kb.topics.items() if tf.services}
 
     def _service_names(self) -> list[tuple[str, str]]:
@@ -184,7 +188,7 @@ class AnswerEngine:
         se = self.search
         text = q.text
         qt = se._query_tokens(text)
-        bare = facet_free(text)
+        bare = situation_free(facet_free(text))
         bt = se._query_tokens(bare) if meaningful_chars(bare) >= 2 else qt
         idx = se.index.channels
 
@@ -241,6 +245,13 @@ class AnswerEngine:
             not_for = tuple(getattr(svc, "not_for", None) or ())
             if any(normalize(p) in text for p in not_for):
                 scores[code] *= 0.4
+        said = {c for c in scores if self._own_words_in(text, c)}
+        if said:
+            # the question says an item's own name/alias/keyword (起名, 流浪): items that only share the
+            # subject's general words step back (not below a named one's share of the topic)
+            for code in scores:
+                if code not in said:
+                    scores[code] *= KEY_WORD_ABSENT
         best = max(scores.values(), default=0.0) or 1.0
         ranked = [(c, s / best) for c, s in sorted(scores.items(), key=lambda kv: -kv[1])]
         cands = [_Candidate(c, s, c in named) for c, s in ranked[:TOP_SERVICES] if s >= NEIGHBOUR_RATIO]
@@ -253,17 +264,32 @@ class AnswerEngine:
     def _best_unit(self, facet: str, q: Question, cands: list[_Candidate], result_ids: set[str],
                    qgrams: dict[str, float], only: str | None = None) -> Scored | None:
         best: Scored | None = None
+        hits = {c.code: self._own_words_in(q.text, c.code) for c in cands}
+        some = any(hits.values())
         for c in cands:
             if only and c.code != only:
                 continue
+            # the question's key words (起名, 流浪) are another candidate's names, not this one's:
+            # this one only shares the subject's general words and is not what was asked
+            absent = KEY_WORD_ABSENT if some and not hits[c.code] else 1.0
             not_for = tuple(normalize(p) for p in (getattr(self.kb.services[c.code], "not_for", None) or ()))
             for u in self.units.get(c.code, []):
                 if u.kind == "policy" and u.id not in result_ids:
                     continue
-                s = score_unit(u, facet, q, c.score, qgrams, self.fitter, not_for)
+                s = score_unit(u, facet, q, c.score * absent, qgrams, self.fitter, not_for)
                 if best is None or s.score > best.score:
                     best = s
         return best
+
+    def _own_words_in(self, text: str, code: str) -> bool:
+        """Does the question say one of the item's own names, aliases or keywords (≥ 2 characters)?"""
+        words = self._own_words.get(code)
+        if words is None:
+            svc = self.kb.services[code]
+            words = self._own_words[code] = tuple(
+                w for w in {normalize(x) for x in (re.split(r"[（(]", svc.name)[0], *svc.aliases, *svc.keywords)}
+                if len(w) >= 2)
+        return any(w in text for w in words)
 
     def _part(self, facet: str, chosen: Scored | None, q: Question, city: str | None, conf_base: float) -> Part:
         if chosen is None or chosen.score < MIN_PART_SCORE:

@@ -147,6 +147,19 @@ def facet_free(text: str) -> str:
     return out
 
 
+#: Where the person is registered, said as a circumstance ("户口在苏州", "苏州户口的老人"): the place
+#: is a slot, and 户口/户籍 there says nothing about which item is asked — but it is the very word of
+#: the items about *moving* 户籍, so left in it pulls "户口在苏州，尊老金多少" to 户籍迁移. Phrases
+#: about changing it (户口迁到…, 户籍变更, 户口簿) are not circumstances and stay.
+_REGISTERED_AT = re.compile(r"(户口|户籍)(?=(在|是|落在|属于|为)[^迁转变])|(?<=[市县区州京锡江通港安城扬泰迁])(户口|户籍)(?![迁转变簿本注所])")
+
+
+def situation_free(text: str) -> str:
+    """The text with circumstance phrases about the person blanked (see ``_REGISTERED_AT``), for
+    ranking items; the slots themselves are read from the whole text."""
+    return _REGISTERED_AT.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def facets_of(text: str) -> list[str]:
     """The facets a (normalised) text asks, in the order they appear."""
     found: dict[str, tuple[int, int]] = {}

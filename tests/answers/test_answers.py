@@ -166,3 +166,13 @@ def test_situation_faq_beats_the_items_generic_element(answers):
     a = answers.answer("单位让我开个单身证明，要多长时间")
     assert a.source is not None and "#faq-" in a.source.url
     assert "单身证明" in a.text and "补领" not in a.text
+
+
+def test_where_registered_is_a_circumstance_not_the_moving_item(answers):
+    # kind: city and person ignored — "户口在X" says where the person is registered; it must not
+    # pull the answer to the item about moving 户籍, while a question about moving still gets it
+    a = answers.answer("我外婆八十三了户口在苏州，尊老金一个月能拿多少")
+    assert a.service_code == "MZ-ZLJ-01" and a.facet == "amount"
+    assert "苏州" in a.text and "迁" not in a.text
+    moved = answers.answer("老人的户口从南京迁到了无锡，尊老金归哪里发")
+    assert moved.service_code == "MZ-ZLJ-02"
