@@ -248,9 +248,13 @@ class AnswerEngine:
         said = {c for c in scores if self._own_words_in(text, c)}
         if said:
             # the question says an item's own name/alias/keyword (起名, 流浪): items that only share the
-            # subject's general words step back (not below a named one's share of the topic)
+            # subject's general words step back (only within that item's topic: across topics the
+            # topic evidence decides)
+            said_topics = {self.kb.service_topic[c] for c in said}
+            said_cover = max(self.coverage(bare, c) for c in said)
             for code in scores:
-                if code not in said:
+                # an item whose own text covers the question at least as well keeps its place
+                if code not in said and self.kb.service_topic[code] in said_topics and self.coverage(bare, code) < said_cover:
                     scores[code] *= KEY_WORD_ABSENT
         best = max(scores.values(), default=0.0) or 1.0
         ranked = [(c, s / best) for c, s in sorted(scores.items(), key=lambda kv: -kv[1])]

@@ -176,3 +176,10 @@ def test_where_registered_is_a_circumstance_not_the_moving_item(answers):
     assert "苏州" in a.text and "迁" not in a.text
     moved = answers.answer("老人的户口从南京迁到了无锡，尊老金归哪里发")
     assert moved.service_code == "MZ-ZLJ-02"
+
+
+def test_key_word_of_one_item_outranks_its_topic_neighbours(answers):
+    # kind: the reply matches the subject's general words, not the item the question names by its
+    # own word — a request to give a new road a name is the naming item, not the name look-up
+    a = answers.answer("村口那条新修的路一直没有名字，能不能给起名")
+    assert a.service_code == "MZ-DM-01"
