@@ -245,7 +245,7 @@ class AnswerEngine:
             not_for = tuple(getattr(svc, "not_for", None) or ())
             if any(normalize(p) in text for p in not_for):
                 scores[code] *= 0.4
-        said = {c for c in scores if self._own_words_in(text, c)}
+        said = {c for c in scores if c in named or self._own_words_in(text, c)}
         if said:
             # the question says an item's own name/alias/keyword (起名, 流浪): items that only share the
             # subject's general words step back (only within that item's topic: across topics the

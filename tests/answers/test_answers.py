@@ -183,3 +183,10 @@ def test_key_word_of_one_item_outranks_its_topic_neighbours(answers):
     # own word — a request to give a new road a name is the naming item, not the name look-up
     a = answers.answer("村口那条新修的路一直没有名字，能不能给起名")
     assert a.service_code == "MZ-DM-01"
+
+
+def test_item_named_outright_is_not_stepped_back_by_key_words(answers):
+    # kind: wrong item — lost certificates name the re-issue item (by the words in its name's
+    # brackets); the marriage and divorce items that only share 结婚证/离婚证 must not overtake it
+    a = answers.answer("我的结婚证和离婚证都找不到了，拿什么证明")
+    assert a.service_code == "MZ-HY-03"
