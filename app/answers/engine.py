@@ -268,7 +268,7 @@ class AnswerEngine:
     def _best_unit(self, facet: str, q: Question, cands: list[_Candidate], result_ids: set[str],
                    qgrams: dict[str, float], only: str | None = None) -> Scored | None:
         best: Scored | None = None
-        hits = {c.code: self._own_words_in(q.text, c.code) for c in cands}
+        hits = {c.code: c.named or self._own_words_in(q.text, c.code) for c in cands}
         some = any(hits.values())
         for c in cands:
             if only and c.code != only:

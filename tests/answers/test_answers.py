@@ -188,5 +188,7 @@ def test_key_word_of_one_item_outranks_its_topic_neighbours(answers):
 def test_item_named_outright_is_not_stepped_back_by_key_words(answers):
     # kind: wrong item — lost certificates name the re-issue item (by the words in its name's
     # brackets); the marriage and divorce items that only share 结婚证/离婚证 must not overtake it
-    a = answers.answer("我的结婚证和离婚证都找不到了，拿什么证明")
-    assert a.service_code == "MZ-HY-03"
+    from app.answers.question import parse
+
+    cands, _, _ = answers.services_for(parse("我的结婚证和离婚证都找不到了，拿什么证明", 2026), AnswerContext())
+    assert cands[0].code == "MZ-HY-03" and cands[0].named
