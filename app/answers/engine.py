@@ -60,6 +60,8 @@ SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.4, 0.25, 0.2
 #: Service factor, in choosing a unit, of a candidate none of whose own names/aliases/keywords the
 #: question says while another candidate's are said.
 KEY_WORD_ABSENT = 0.5
+#: A payment said to have stopped (see ``_stopped_faq``); FAQ questions are matched by the same words.
+STOPPED = re.compile(r"(没了|停发|停了|不发了|没发|没到账|不到账|断了)")
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -423,8 +425,31 @@ class AnswerEngine:
                     chosen = self._general_fallback(q, cands, qgrams, 0.6) or chosen
                 if chosen is not None and chosen.unit.kind == "guide":
                     chosen = self._situation_faq(q, cands, chosen) or chosen
+                if STOPPED.search(q.text) and (chosen is None or not STOPPED.search(chosen.unit.question or "")):
+                    chosen = self._stopped_faq(q, cands, qgrams) or chosen
                 parts.append(self._part(facet, chosen, q, city, conf_base))
         return parts
+
+    def _stopped_faq(self, q: Question, cands: list[_Candidate], qgrams: dict[str, float]) -> Scored | None:
+        """A payment that stopped (没了, 停发, 没到账): the FAQ of the item's topic that is about a
+        stop — why it stops and how it is resumed or paid back — not the generic 'to complain, call'.
+
+        Looked for in the best candidate's topic (the stop FAQ may sit under the application item while
+        the question ranked the payment-enquiry item first)."""
+        topics = {self.kb.service_topic[c.code] for c in cands[:1]}
+        best: Scored | None = None
+        for code, units in self.units.items():
+            if self.kb.service_topic[code] not in topics:
+                continue
+            for u in units:
+                if u.kind != "faq" or u.not_public or not STOPPED.search(u.question or ""):
+                    continue
+                s = score_unit(u, u.facets[0], q, 1.0, qgrams, self.fitter)
+                if best is None or s.fit > best.fit:
+                    best = s
+        if best is None:
+            return None
+        return Scored(best.unit, max(best.score, MIN_PART_SCORE + 0.05), best.fit)
 
     def _content_share(self, weights: dict[str, float], grams) -> float:
         total = sum(weights.values())

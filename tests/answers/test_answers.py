@@ -192,3 +192,11 @@ def test_item_named_outright_is_not_stepped_back_by_key_words(answers):
 
     cands, _, _ = answers.services_for(parse("我的结婚证和离婚证都找不到了，拿什么证明", 2026), AnswerContext())
     assert cands[0].code == "MZ-HY-03" and cands[0].named
+
+
+def test_payment_that_stopped_gets_the_stop_faq_not_the_generic_complaint_line(answers):
+    # kind: keyword match instead of what was asked — "it stopped" is about why it stops and how
+    # it is resumed, which the KB's stop FAQ says; "to complain, call 12345" alone is not an answer
+    a = answers.answer("低保金怎么突然停发了")
+    assert a.source is not None and "#faq-" in a.source.url
+    assert "停发" in a.text and a.service_code.startswith("MZ-DB")
