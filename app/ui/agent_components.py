@@ -193,8 +193,10 @@ def transcript_panel() -> rx.Component:
     return rx.el.section(
         rx.el.h3(t.TRANSCRIPT_TITLE, id="transcript-heading"),
         rx.cond(A.lines.length() > 0,
+                # It scrolls once a call is long: keyboard users must be able to reach and scroll it
+                # (WCAG 2.1.1; axe scrollable-region-focusable), so it takes focus and is named.
                 rx.el.ol(rx.foreach(A.lines, _line), class_name="agent-transcript", id="agent-transcript",
-                         aria_live="polite"),
+                         aria_live="polite", tab_index=0, aria_labelledby="transcript-heading"),
                 rx.el.p(t.TRANSCRIPT_EMPTY, class_name="muted")),
         rx.el.form(
             rx.el.fieldset(
