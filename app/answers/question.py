@@ -60,7 +60,7 @@ _AGE = re.compile(r"(\d{2,3})\s*(周岁|岁)")
 _AGE_CN = re.compile(r"([一二三四五六七八九十百零两]{2,5})\s*(周岁|岁|多岁)")
 _AGE_SAID = re.compile(r"(今年|已经|快|都)(\d{2,3}|[一二三四五六七八九十百零两]{2,5})(多)?(了|岁)")
 _BIRTH = re.compile(r"(19\d{2}|20[0-2]\d)\s*年\s*(\d{1,2}\s*月)?[^，。,]{0,4}(出生|生)")
-_CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 RELATIONS: tuple[tuple[str, str], ...] = (
     ("我妈", "母亲"), ("我母亲", "母亲"), ("老母亲", "母亲"), ("我娘", "母亲"), ("妈妈", "母亲"), ("婆婆", "母亲"), ("岳母", "母亲"),
@@ -115,8 +115,9 @@ class Question:
         }.items() if v is not None}
 
 
-def _cn_number(s: str) -> int | None:
-    """八十一 → 81, 九十 → 90, 一百零二 → 102, 八十多 → 80."""
+def cn_number(s: str) -> int | None:
+    """八十一 → 81, 九十 → 90, 一百零二 → 102, 八十多 → 80 (the one reader of Chinese numerals;
+    the assistant's eligibility form reads ages with it too)."""
     s = s.replace("多", "")
     total, num = 0, 0
     for ch in s:
@@ -184,11 +185,11 @@ def parse_age(text: str, this_year: int | None = None) -> int | None:
         return age if 0 < age <= 130 else None
     m = _AGE_CN.search(text)
     if m:
-        age = _cn_number(m.group(1))
+        age = cn_number(m.group(1))
         return age if age and age <= 130 else None
     m = _AGE_SAID.search(text)
     if m:
-        age = int(m.group(2)) if m.group(2).isdigit() else _cn_number(m.group(2))
+        age = int(m.group(2)) if m.group(2).isdigit() else cn_number(m.group(2))
         if age and 10 <= age <= 130:
             return age
     m = _BIRTH.search(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from app.answers.question import cn_number
 from app.knowledge.loader import KnowledgeBase
 
 #: Where the web app shows things (one place, so the bot's links follow the pages).
@@ -83,8 +84,6 @@ def policy_view(kb: KnowledgeBase, policy_id: str) -> dict | None:
 
 
 # ------------------------------------------------------------------ eligibility (free answers)
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
 
 
 def parse_age(text: str) -> int | None:
@@ -97,19 +96,8 @@ def parse_age(text: str) -> int | None:
     m = re.search(r"[零〇一二两三四五六七八九十百]+", text)
     if not m:
         return None
-    s = m.group(0)
-    total, num = 0, 0
-    for ch in s:
-        if ch == "百":
-            total += (num or 1) * 100
-            num = 0
-        elif ch == "十":
-            total += (num or 1) * 10
-            num = 0
-        else:
-            num = _CN_DIGITS[ch]
-    total += num
-    return total if 0 < total < 130 else None
+    total = cn_number(m.group(0))
+    return total if total and 0 < total < 130 else None
 
 
 def parse_in_jiangsu(text: str) -> bool | None:
