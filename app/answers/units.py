@@ -54,6 +54,7 @@ class Unit:
     not_public: bool = False
     grams: frozenset[str] = field(default_factory=frozenset)
     mentions_city: frozenset[str] = field(default_factory=frozenset)
+    national: bool = False   # FAQ whose rule is national (holds in other provinces too)
 
 
 def audience_of(svc: ServiceItem) -> str:
@@ -103,7 +104,7 @@ def build_units(kb: KnowledgeBase) -> dict[str, list[Unit]]:
             faq.id, "faq", faq.service_code, faq.topic, facets, audience, faq.q,
             f"/services/{faq.service_code}#faq-{n}", question=faq.q, text=faq.a,
             verdict=bool(VERDICT_OPENING.match(faq.a)), not_public=faq.a.startswith(NOT_PUBLIC),
-            grams=frozenset(char_bigrams(q)), mentions_city=cities))
+            grams=frozenset(char_bigrams(q)), mentions_city=cities, national=faq.scope == "national"))
     for pid, (pol, topic) in kb.policies.items():
         number = f"（{pol.doc_number}）" if pol.doc_number else ""
         text = normalize(pol.title + pol.summary)

@@ -72,6 +72,7 @@ class FaqEntry:
     topic: str
     q: str
     a: str
+    scope: str = "jiangsu"  # national: holds in every province (see schema.FAQ.scope)
 
 
 @dataclass
@@ -294,7 +295,7 @@ def load_kb(kb_dir: Path | None = None) -> KnowledgeBase:
             for q in dup_q:
                 problems.append(Problem(name, svc.code, f"常见问题重复: {q}"))
             for i, f in enumerate(svc.faqs):
-                kb.faqs.append(FaqEntry(f"{svc.code}#{i + 1}", svc.code, parsed.topic, f.q, f.a))
+                kb.faqs.append(FaqEntry(f"{svc.code}#{i + 1}", svc.code, parsed.topic, f.q, f.a, f.scope))
         for pol in parsed.policies:
             if pol.id in kb.policies:
                 problems.append(Problem(name, pol.id, "政策编号重复"))

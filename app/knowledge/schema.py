@@ -127,6 +127,14 @@ class FAQ(_Strict):
     q: str = Field(min_length=4)
     a: str = Field(min_length=8)
     sources: list[Source] = Field(default_factory=list, description="empty: the item's sources apply")
+    scope: Literal["national", "jiangsu"] = Field(
+        default="jiangsu",
+        description=(
+            "national: a national law, regulation or ministry rule states it, so it holds in every "
+            "province and the answer engine may give it to a question about another province; "
+            "jiangsu: Jiangsu's own rule or practice (given elsewhere only as 江苏的做法供参考)"
+        ),
+    )
 
 
 class LocalFact(_Strict):
