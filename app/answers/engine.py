@@ -62,6 +62,9 @@ SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.4, 0.25, 0.2
 KEY_WORD_ABSENT = 0.5
 #: A payment said to have stopped (see ``_stopped_faq``); FAQ questions are matched by the same words.
 STOPPED = re.compile(r"(没了|停发|停了|不发了|没发|没到账|不到账|断了)")
+#: Money words: with STOPPED, the question is about a paid benefit (钱没了, 补贴停发).
+MONEY = re.compile(r"(钱|补贴|津贴|补助|金|费)")
+UNPAID_STOPPED = 0.5
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -99,6 +102,8 @@ class AnswerEngine:
             for code, svc in self.kb.services.items()}
         self._own_words: dict[str, tuple[str, ...]] = {}
         self._first_item = {t: tf.services[0].code for t, tf in self.kb.topics.items() if tf.services}
+        #: FAQ ids whose rule is national: an answer to a question about another province too
+        self._national = {u.id for units in self.units.values() for u in units if u.national}
 
     def _service_names(self) -> list[tuple[str, str]]:
         """(normalised name or alias, code), longest first: explicit mentions of a service."""
@@ -240,6 +245,7 @@ class AnswerEngine:
         for code in named:  # a service named outright outranks one that only shares words
             scores[code] = best * 1.02 + 0.02 * scores.get(code, 0.0)
         inst = speaks_as_institution(q)
+        stopped_money = bool(STOPPED.search(text) and MONEY.search(text))
         for code in list(scores):
             svc = self.kb.services[code]
             if self.units[code] and self.units[code][0].audience == "institution" and not inst:
@@ -247,6 +253,9 @@ class AnswerEngine:
             not_for = tuple(getattr(svc, "not_for", None) or ())
             if any(normalize(p) in text for p in not_for):
                 scores[code] *= 0.4
+            if stopped_money and not _pays_money(svc):
+                # "the money stopped": a benefit that is paid, not a service that shares 老人 or 孩子
+                scores[code] *= UNPAID_STOPPED
         said = {c for c in scores if c in named or self._own_words_in(text, c)}
         if said:
             # the question says an item's own name/alias/keyword (起名, 流浪): items that only share the
@@ -499,17 +508,9 @@ class AnswerEngine:
 
     def _assemble(self, q: Question, parts: list[Part], understood: dict, city: str | None) -> Answer:
         answered = [p for p in parts if p.status == "answered"]
-        lead = ""
+        lead = tail = ""
         if q.other_region:
-            lead = WORDS["other_region"].format(region=q.other_region, hotline=self.hotline)
-            # Jiangsu's rule is shown for reference only where it answers the point asked
-            parts = [p for p in parts if p.status == "answered" and p.confidence >= 0.7] or parts[:1]
-            for p in parts:
-                p.status, p.confidence = "unsure", round(p.confidence * 0.4, 2)
-                p.missing = sorted(set(p.missing) | {"other_region"})
-            answered = []
-            if parts[0].confidence < 0.28 or "service" in parts[0].missing:
-                parts[0].text = ""
+            lead, tail, parts, answered = self._other_region(q.other_region, parts)
         status = "answered" if len(answered) == len(parts) else "partial" if answered else "unsure"
         if len(parts) == 1:
             body = parts[0].text
@@ -517,11 +518,46 @@ class AnswerEngine:
             names = {p.service_code for p in parts}
             body = "\n".join(
                 f"{self._label(p, len(names) > 1)}：{p.text}" for p in parts)
-        text = (f"{lead}\n{WORDS['jiangsu_ref']}{body}" if body.strip() else lead) if lead else body
+        text = "\n".join(t for t in (lead, body.strip() and body, tail) if t) if lead else body
         main = answered[0] if answered else parts[0]
         missing = sorted({m for p in parts for m in p.missing})
         conf = round(sum(p.confidence for p in parts) / len(parts), 2)
         return Answer(text, status, main.facet, main.service_code, main.source, conf, missing, parts, understood)
+
+    def _other_region(self, region: str, parts: list[Part]) -> tuple[str, str, list[Part], list[Part]]:
+        """A question about another province: a national rule is its answer there too; Jiangsu's own
+        rule is only a reference, framed as such, and the local office decides.
+
+        Parts answered from a FAQ marked ``scope: national`` keep their status (the rule holds in
+        every province); every other part becomes a reference (unsure, ``other_region`` missing),
+        shown only where it answers the point asked well, so no off-point neighbour is presented."""
+        good = [p for p in parts if p.status == "answered" and p.confidence >= 0.7]
+        national = [p for p in good if p.source is not None and p.source.code in self._national]
+        if national:
+            kept = [p for p in parts if p in national or p in good]
+            for p in kept:
+                if p not in national:
+                    p.status, p.confidence = "unsure", round(p.confidence * 0.4, 2)
+                    p.missing = sorted(set(p.missing) | {"other_region"})
+                    p.text = WORDS["jiangsu_ref"] + p.text
+            lead = WORDS["national"].format(region=region)
+            tail = WORDS["national_local"].format(region=region, hotline=self.hotline)
+            return lead, tail, kept, [p for p in kept if p.status == "answered"]
+        kept = good or parts[:1]
+        for p in kept:
+            p.status, p.confidence = "unsure", round(p.confidence * 0.4, 2)
+            p.missing = sorted(set(p.missing) | {"other_region"})
+        if kept[0].confidence < 0.28 or "service" in kept[0].missing:
+            kept[0].text = ""
+        lead, tail = WORDS["other_region"].format(region=region, hotline=self.hotline), ""
+        if kept[0].text:
+            lead = WORDS["other_region_ref"].format(region=region)
+            if len(kept) == 1:
+                kept[0].text = WORDS["jiangsu_ref"] + kept[0].text
+            else:
+                lead += "\n" + WORDS["jiangsu_ref"]
+            tail = WORDS["other_region_tail"].format(region=region, hotline=self.hotline)
+        return lead, tail, kept, []
 
     def _label(self, p: Part, with_service: bool) -> str:
         label = FACET_LABEL.get(p.facet, "答复")
@@ -535,6 +571,11 @@ class AnswerEngine:
         from app.core.config import get_settings
 
         return get_settings().max_query_chars
+
+
+def _pays_money(svc) -> bool:
+    """An item that pays people money (给付, or one with standard amounts)."""
+    return svc.item_type == "行政给付" or bool(svc.amounts)
 
 
 def _short_name(name: str) -> str:
