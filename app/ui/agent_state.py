@@ -13,6 +13,7 @@ aloud, and decides.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import time
 from datetime import datetime, timezone
@@ -150,6 +151,25 @@ def department_options() -> list[Option]:
 
 def _focus(element_id: str):
     return rx.call_script(f"setTimeout(()=>document.getElementById({json.dumps(element_id)})?.focus(),40)")
+
+
+def _errors_shown(focus: str = "agent-error"):
+    """Run an event handler; a refusal or a domain error (``AccessDenied``, ``HotlineError``)
+    becomes the page's error message, focused at ``focus``. Why: every handler asks the service,
+    which checks again, and each of them must show its plain-language refusal the same way, never
+    a crash; one wrapper keeps the handlers to their happy path."""
+
+    def wrap(handler):
+        @functools.wraps(handler)
+        def guarded(self, *args, **kwargs):
+            try:
+                return handler(self, *args, **kwargs)
+            except (hs.AccessDenied, hs.HotlineError) as exc:
+                return self._fail(exc, focus)
+
+        return guarded
+
+    return wrap
 
 
 class AgentState(rx.State):
@@ -299,23 +319,20 @@ class AgentState(rx.State):
                 self._forget_contact()
 
     @rx.event
+    @_errors_shown()
     def refresh(self):
-        try:
-            self._refresh_queue(self._agent())
-        except hs.AccessDenied as exc:
-            return self._fail(exc)
+        self._refresh_queue(self._agent())
 
     # ------------------------------------------------------------------ contacts -----------
     @rx.event
+    @_errors_shown()
     def claim(self, contact_id: int):
+        actor = self._agent()
         try:
-            actor = self._agent()
             contact = hs.claim(engine(), actor, int(contact_id))
-        except hs.AccessDenied as exc:
-            return self._fail(exc)
-        except hs.HotlineError as exc:
+        except hs.HotlineError:
             self._refresh_queue(actor)  # someone else was quicker: show the queue as it is now
-            return self._fail(exc)
+            raise
         self._forget_contact()
         self._show_contact(actor, contact)
         self._refresh_queue(actor)
@@ -323,37 +340,31 @@ class AgentState(rx.State):
         return _focus("contact-heading")
 
     @rx.event
+    @_errors_shown()
     def resume(self, contact_id: int):
-        try:
-            actor = self._agent()
-            contact = hs.get_contact(engine(), actor, int(contact_id))
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        actor = self._agent()
+        contact = hs.get_contact(engine(), actor, int(contact_id))
         self._forget_contact()
         self._show_contact(actor, contact)
         self.message, self.error = "", ""
         return _focus("contact-heading")
 
     @rx.event
+    @_errors_shown()
     def new_call(self, form: dict):
-        try:
-            actor = self._agent()
-            contact = hs.open_call(engine(), actor, caller_phone=str(form.get("caller_phone", ""))[:40],
-                                   reason=str(form.get("reason", ""))[:200])
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        actor = self._agent()
+        contact = hs.open_call(engine(), actor, caller_phone=str(form.get("caller_phone", ""))[:40],
+                               reason=str(form.get("reason", ""))[:200])
         self._forget_contact()
         self._show_contact(actor, contact)
         self._refresh_queue(actor)
         self._ok(t.CALL_OPENED.format(id=contact.id))
         return _focus("line-text")
 
+    @_errors_shown()
     def _add(self, text: str, source: str):
-        try:
-            actor = self._agent()
-            contact = hs.add_line(engine(), actor, self.contact_id, text, source)
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        actor = self._agent()
+        contact = hs.add_line(engine(), actor, self.contact_id, text, source)
         self.lines = [line_row(x) for x in contact.transcript]
         self.error = ""
         self._refresh_suggestions(actor, contact.transcript)
@@ -373,32 +384,25 @@ class AgentState(rx.State):
 
     # ------------------------------------------------------------------ the citizen --------
     @rx.event
+    @_errors_shown()
     def reveal(self, form: dict):
-        try:
-            card = hs.reveal_citizen(engine(), self._agent(), self.contact_id, str(form.get("reason", ""))[:200])
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        card = hs.reveal_citizen(engine(), self._agent(), self.contact_id, str(form.get("reason", ""))[:200])
         self.citizen_name, self.citizen_id_number, self.citizen_phone = card.name, card.id_number, card.phone
         self.citizen_full = True
         self._ok(t.REVEALED)
 
     @rx.event
+    @_errors_shown()
     def hide_citizen(self):
-        try:
-            actor = self._agent()
-            card = hs.citizen_card(engine(), actor, self.contact_id)
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        card = hs.citizen_card(engine(), self._agent(), self.contact_id)
         if card is not None:
             self.citizen_name, self.citizen_id_number, self.citizen_phone = card.name, card.id_number, card.phone
         self.citizen_full = False
 
     @rx.event
+    @_errors_shown()
     def load_apps(self):
-        try:
-            rows = hs.citizen_applications(engine(), self._agent(), self.contact_id)
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        rows = hs.citizen_applications(engine(), self._agent(), self.contact_id)
         names = {c: s.name for c, s in kb().services.items()}
         self.apps = [AppRow(r.ref or t.NOT_SUBMITTED, names.get(r.service_code, r.service_code),
                             APP_STATUS_LABELS.get(r.status, r.status), local_time(r.updated_at)) for r in rows]
@@ -410,52 +414,44 @@ class AgentState(rx.State):
         self.reply = str(value)[:4000]
 
     @rx.event
+    @_errors_shown()
     def insert(self, entry_id: str):
         s = self._suggestion(entry_id)
         if s is None:
             return
-        try:
-            self._use(self._agent(), s, "insert")
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        self._use(self._agent(), s, "insert")
         self.reply = (self.reply.rstrip() + "\n" if self.reply.strip() else "") + s.answer
         self._ok(t.INSERTED.format(title=s.title))
         return _focus("reply")
 
     @rx.event
+    @_errors_shown()
     def copy(self, entry_id: str):
         s = self._suggestion(entry_id)
         if s is None:
             return
-        try:
-            self._use(self._agent(), s, "copy")
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        self._use(self._agent(), s, "copy")
         self._ok(t.COPIED)
         return rx.set_clipboard(s.answer)
 
     @rx.event
+    @_errors_shown()
     def read_aloud(self, entry_id: str):
         s = self._suggestion(entry_id)
         if s is None:
             return
-        try:
-            self._use(self._agent(), s, "read_aloud")
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        self._use(self._agent(), s, "read_aloud")
         self._ok(t.READING)
         return rx.call_script(f"window.minzhengAgent && window.minzhengAgent.speak({json.dumps(s.answer)})")
 
     @rx.event
+    @_errors_shown()
     def judge(self, entry_id: str, verdict: str):
         s = self._suggestion(entry_id)
         if s is None or verdict not in VERDICTS:
             return
-        try:
-            hs.feedback(engine(), self._agent(), self.contact_id, entry_id=s.entry_id, entry_kind=s.kind,
-                        verdict=verdict, query=self.suggest_query, confidence=s.confidence, topic=s.topic)
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        hs.feedback(engine(), self._agent(), self.contact_id, entry_id=s.entry_id, entry_kind=s.kind,
+                    verdict=verdict, query=self.suggest_query, confidence=s.confidence, topic=s.topic)
         self.suggestions = [dataclasses.replace(x, verdict=verdict, verdict_label=VERDICTS[verdict])
                             if x.entry_id == entry_id else x for x in self.suggestions]
         if verdict in ("useful", "edited") and all(u["entry_id"] != s.entry_id for u in self._used):
@@ -479,12 +475,9 @@ class AgentState(rx.State):
         return "\n".join(said)
 
     @rx.event
+    @_errors_shown()
     def open_wrap_up(self):
-        try:
-            actor = self._agent()
-            contact = hs.get_contact(engine(), actor, self.contact_id)
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        contact = hs.get_contact(engine(), self._agent(), self.contact_id)
         d = hs.draft_wrap_up(kb(), contact, self._used, reply=self._replies(), has_work_order=bool(self.orders))
         self.wrap_topic, self.wrap_service, self.wrap_outcome, self.wrap_summary = (
             d.topic, d.service_code, d.outcome, d.summary)
@@ -496,15 +489,13 @@ class AgentState(rx.State):
         self.wrap_open = False
 
     @rx.event
+    @_errors_shown("wrap-error")
     def save_wrap_up(self, form: dict):
-        try:
-            actor = self._agent()
-            hs.wrap_up(engine(), actor, self.contact_id, topic=str(form.get("topic", "")),
-                       service_code=str(form.get("service", "")), outcome=str(form.get("outcome", "")),
-                       summary=str(form.get("summary", "")), reply=self._replies(),
-                       shown=list(self._shown.values()))
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc, "wrap-error")
+        actor = self._agent()
+        hs.wrap_up(engine(), actor, self.contact_id, topic=str(form.get("topic", "")),
+                   service_code=str(form.get("service", "")), outcome=str(form.get("outcome", "")),
+                   summary=str(form.get("summary", "")), reply=self._replies(),
+                   shown=list(self._shown.values()))
         done = self.contact_id
         self._forget_contact()
         self._refresh_queue(actor)
@@ -513,11 +504,9 @@ class AgentState(rx.State):
 
     # ------------------------------------------------------------------ work orders --------
     @rx.event
+    @_errors_shown()
     def open_order_form(self):
-        try:
-            contact = hs.get_contact(engine(), self._agent(), self.contact_id)
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc)
+        contact = hs.get_contact(engine(), self._agent(), self.contact_id)
         question = hs.first_question(contact.transcript) or contact.summary
         notes = [x.get("text", "") for x in contact.transcript or [] if x.get("from") == "note"]
         self.order_description = "；".join([question, *notes])[:500]
@@ -529,20 +518,17 @@ class AgentState(rx.State):
         self.order_open = False
 
     @rx.event
+    @_errors_shown("order-error")
     def create_order(self, form: dict):
         top = self.suggestions[0] if self.suggestions else None
-        try:
-            actor = self._agent()
-            wo = hs.create_work_order(engine(), actor, self.contact_id, category=str(form.get("category", "")),
-                                      district=str(form.get("district", "")),
-                                      department=str(form.get("department", "")),
-                                      description=str(form.get("description", "")),
-                                      title=str(form.get("title", "")),
-                                      topic=(top.topic if top and top.confidence >= sg.GOOD_CONFIDENCE else ""),
-                                      service_code=(top.service_code if top and top.confidence >= sg.GOOD_CONFIDENCE
-                                                    else ""))
-        except (hs.AccessDenied, hs.HotlineError) as exc:
-            return self._fail(exc, "order-error")
+        good = top is not None and top.confidence >= sg.GOOD_CONFIDENCE
+        wo = hs.create_work_order(engine(), self._agent(), self.contact_id, category=str(form.get("category", "")),
+                                  district=str(form.get("district", "")),
+                                  department=str(form.get("department", "")),
+                                  description=str(form.get("description", "")),
+                                  title=str(form.get("title", "")),
+                                  topic=top.topic if good else "",
+                                  service_code=top.service_code if good else "")
         self.orders = [*self.orders, order_link(wo)]
         self.order_open = False
         self._ok(t.ORDER_CREATED.format(ref=wo.ref))
