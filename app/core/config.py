@@ -145,3 +145,15 @@ def require_safe(settings: "Settings | None" = None) -> "Settings":
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def hotline_number() -> str:
+    """The public hotline every channel names to citizens: ``Settings.hotline``, the one source.
+
+    Why a function: the wording modules (``app/ui/text.py``, ``app/chat/text.py``, …) build their
+    sentences from it once, at import, as the constants the pages and the tests read; the settings
+    are read once per process anyway (``get_settings`` is cached), so this changes nothing at run
+    time, and a deployment that sets ``HOTLINE`` gets it on every page. The knowledge base's own
+    facts (``data/*.yaml``) quote the number as their sources print it and are not rewritten.
+    """
+    return get_settings().hotline

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.audit.service import record
-from app.core.config import get_settings, is_loopback
+from app.core.config import get_settings, hotline_number, is_loopback
 from app.core.crypto import decrypt, encrypt, lookup_hash, secret_hash
 from app.core.identifiers import normalize_code, normalize_id_number, normalize_phone_digits
 from app.core.limits import CODES_PER_CLIENT
@@ -28,7 +28,7 @@ from app.identity.sender import SendFailed, get_sender
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 MAX_CODES_PER_WINDOW = 5
 CODE_WINDOW = timedelta(minutes=10)
-MSG_TOO_MANY_CODES = "验证码发送太频繁，请10分钟后再试，或拨打12345求助。"
+MSG_TOO_MANY_CODES = f"验证码发送太频繁，请10分钟后再试，或拨打{hotline_number()}求助。"
 MSG_TOO_MANY_TRIES = "验证码输错次数太多，请10分钟后重新获取验证码。"
 MSG_EXPIRED = "验证码已过期或还没有发送，请重新获取验证码。"
 MAX_NAME_CHARS = 40

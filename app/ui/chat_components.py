@@ -18,6 +18,7 @@ import json
 
 import reflex as rx
 
+from app.chat import text as chat_text
 from app.chat.service import get_chat_service
 
 INTRO = ("您好！我是民政一键通智能助手（不是真人）。您可以直接问政策、找服务、问办事问题，"
@@ -36,7 +37,7 @@ BOT = "智能助手："
 LAUNCHER = "问智能助手"
 LAUNCHER_HINT = "有问题，问我"
 DEGRADED_NOTE = "智能助手还没有完全准备好，这条回答直接来自民政知识库"
-FAILED = "抱歉，刚才没能回答。请再试一次，或拨打 12345 政务服务便民热线。"
+FAILED = f"抱歉，刚才没能回答。请再试一次，或拨打 {chat_text.HOTLINE} 政务服务便民热线。"
 #: Starter questions: plain, high-frequency, one per common need.
 STARTERS = ("尊老金怎么领？", "低保申请需要什么条件？", "结婚登记要带什么材料？", "家里老人去世了，丧葬费能减免吗？",
             "残疾人两项补贴怎么申请？", "我能领尊老金吗？")
@@ -126,7 +127,7 @@ class ChatState(rx.State):
             result = await get_chat_service().handle(self._session or None, sent, channel="web",
                                                      person_id=self._person_id(), city=remembered_city(self))
         except Exception:  # noqa: BLE001 - the page must never hang on "正在查找"
-            self._add("bot", FAILED, buttons=[{"title": "拨打 12345", "url": "tel:12345"}])
+            self._add("bot", FAILED, buttons=[{"title": chat_text.CALL_HOTLINE, "url": chat_text.HOTLINE_URL}])
             self.pending = False
             return
         self._session = result["session"]

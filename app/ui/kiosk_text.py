@@ -3,6 +3,11 @@
 Everything shown on a screen is also read aloud, so sentences are short and end with what to do.
 """
 
+from app.core.config import hotline_number
+
+#: The public hotline (``Settings.hotline``).
+HOTLINE = hotline_number()
+
 TITLE = "民政一键通 自助服务"
 PAGE_TITLE = "自助服务 · 民政一键通"
 
@@ -49,7 +54,7 @@ BACK = "返回"
 HOME = "回到首页"
 STAFF = "呼叫工作人员"
 STAFF_SAY = "已经通知工作人员，请在这里稍等，工作人员马上过来帮您。您的求助编号是{ref}号。"
-STAFF_FAILED = "暂时没能通知到工作人员。请到服务窗口找工作人员，或者拨打12345。"
+STAFF_FAILED = f"暂时没能通知到工作人员。请到服务窗口找工作人员，或者拨打{HOTLINE}。"
 STAFF_SUMMARY = "自助机求助 · {kiosk}"
 
 REPLAY = "再听一遍"
@@ -65,4 +70,4 @@ VOLUME_GROUP = "声音"
 
 IDLE_TITLE = "还有人在用吗？"
 IDLE_STAY = "我还在用"
-FOOTER = "不会操作？请点“呼叫工作人员”，或者拨打 12345 政务服务便民热线。"
+FOOTER = f"不会操作？请点“呼叫工作人员”，或者拨打 {HOTLINE} 政务服务便民热线。"

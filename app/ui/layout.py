@@ -39,7 +39,7 @@ def help_footer() -> rx.Component:
         rx.el.h2(text.HELP_TITLE, class_name="help-title"),
         rx.el.p(text.HELP_TEXT),
         rx.el.div(
-            rx.el.a(text.HELP_CALL, href="tel:12345", class_name="button button-secondary"),
+            rx.el.a(text.HELP_CALL, href=text.HELP_TEL, class_name="button button-secondary"),
             rx.el.a("问智能助手", href="/chat", class_name="button button-secondary"),
             class_name="actions",
         ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from app.ui.apply_state import RATING_LABELS, AnswerRow, ApplicationState as S, ApplyStartState, AppRow, EventRow, MeState
 from app.ui.components import error_summary, native_form
+from app.ui import text
 from app.ui.layout import page
 from app.ui.pages import Page
 
@@ -145,7 +146,7 @@ def status_view() -> rx.Component:
             rx.el.ol(rx.el.li("工作人员会先受理您的申请，再进行审核。"),
                      rx.el.li("有需要补充的材料，会退回补正并写明原因，请留意短信通知。"),
                      rx.el.li("办结后可以在“我的办件”查看结果，并给这次办事评价。")),
-            rx.el.p("请记下受理编号。咨询进度可以拨打 12345。"))),
+            rx.el.p(f"请记下受理编号。咨询进度可以拨打 {text.HOTLINE}。"))),
         rx.el.p("当前状态：", rx.el.strong(S.status_label, id="status"), "　受理编号：", S.ref),
         rx.cond(S.status == "returned", rx.el.div(
             rx.el.p("退回原因：", S.return_reason, class_name="hint"),
