@@ -9,10 +9,10 @@ result says so. The result is guidance, never a decision: the 审核 decides.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 from typing import Callable, Literal
 
+from app.eligibility import beijing_today, full_years, material_line  # noqa: F401 (re-exported)
 from app.knowledge.loader import KnowledgeBase
 
 Verdict = Literal["yes", "maybe", "no"]
@@ -46,46 +46,83 @@ class Check:
 YES_NO = ("是", "否")
 
 
-#: Age (full years) from which 尊老金 is paid: 80 in most places; 镇江 pays from 79 (以当地公布为准).
-ZLJ_AGE = 80
-ZLJ_EARLIEST_AGE = 79
-ZLJ_EARLY_CITIES = ("镇江市",)
+ZLJ = "MZ-ZLJ-01"
+
+
+def default_kb() -> KnowledgeBase:
+    """The process's knowledge base (the one search and the pages use)."""
+    from app.search.engine import get_engine
+
+    return get_engine().kb
+
+
+@dataclass(frozen=True)
+class ZljAges:
+    """尊老金's ages, read from the eligibility rules and the cities' facts (never written here)."""
+
+    provincial: int                 # 80: the rule's age_at_least (KB condition text)
+    earliest: int                   # 79: the lowest city start age (镇江's LocalFact.start_age)
+    early_cities: tuple[str, ...]   # cities paying before the provincial age
+    age_text: str                   # the KB condition the age rule cites
+    hukou_text: str                 # the KB condition the 户籍 rule cites
+
+
+def zlj_ages(kb: KnowledgeBase | None = None) -> ZljAges:
+    from app.eligibility import provincial_age, start_ages
+    from app.knowledge.rules import cited_texts, rules_for
+
+    kb = kb or default_kb()
+    provincial = provincial_age(kb, ZLJ)
+    early = start_ages(kb.services[ZLJ], provincial)
+    rule = rules_for(kb)[ZLJ]
+    text = {c.test: "；".join(t for _c, _i, t in cited_texts(kb, ZLJ, c)) for c in rule.requires}
+    return ZljAges(provincial, min([provincial, *early.values()]), tuple(early),
+                   text["age_at_least"], text["hukou_jiangsu"])
+
+
+def _short(city: str) -> str:
+    return city[:-1] if city.endswith("市") else city
 
 
 def zlj_result(*, in_jiangsu: bool, age: int | None, age_band: str | None = None,
                city: str | None = None) -> EResult:
     """The one 尊老金 rule, for 测一测 (an age band chosen) and for an application (an exact age
-    from the ID number, and the 户籍 city). Both channels call this, so they never disagree."""
+    from the ID number, and the 户籍 city). Both channels call this, so they never disagree; the
+    ages come from the KB's rules (``app/knowledge/data/rules``) and the cities' start ages."""
+    z = zlj_ages()
     if not in_jiangsu:
         return EResult("no", "不符合尊老金的领取条件",
-                       ["江苏的尊老金发给具有江苏户籍的老年人。"],
+                       [f"江苏的尊老金发给{z.hukou_text.removeprefix('具有')}的老年人。"],
                        ["户籍在外省的，可以向户籍所在地民政部门咨询当地的高龄津贴政策。"])
+    young, early_band = f"不到{z.earliest}周岁", f"{z.earliest}周岁"
     band = age_band
     if band is None and age is not None:
-        band = ("不到79周岁" if age < ZLJ_EARLIEST_AGE else "79周岁" if age < ZLJ_AGE
-                else "100周岁及以上" if age >= 100 else "80—99周岁")
-    if band == "不到79周岁":
+        band = (young if age < z.earliest else early_band if age < z.provincial
+                else "100周岁及以上" if age >= 100 else f"{z.provincial}—99周岁")
+    early_names = "、".join(_short(c) for c in z.early_cities)
+    if band == young:
         said = f"按身份证上的出生日期，老人现在{age}周岁。" if age is not None else ""
         return EResult("no", "现在还不能领取",
-                       [said + "尊老金从年满80周岁开始发放（镇江等地从79周岁起，以当地公布为准）。"],
-                       ["到了年龄再来申请；南京等地可在老人满80周岁的前一个月到社区登记。"])
-    if band == "79周岁":
-        if city in ZLJ_EARLY_CITIES:
-            return EResult("maybe", "镇江等地79周岁可以领取",
-                           ["镇江市区、丹阳、句容、扬中（2024年）自79周岁起发放，以当地公布为准。"],
-                           ["可以现在申请，最终以审核为准。"], apply_code="MZ-ZLJ-01")
-        return EResult("maybe", "看户籍所在地：镇江等地可以领取",
-                       ["多数地方从年满80周岁开始发放；镇江市区、丹阳、句容、扬中（2024年）自79周岁起发放，以当地公布为准。"],
-                       ["户籍在镇江的，可以现在申请；其他地方请到满80周岁再申请（南京等地可在满80周岁的前一个月登记）。"],
-                       apply_code="MZ-ZLJ-01")
-    reasons = ["具有江苏户籍、年满80周岁的老年人可以领取尊老金。"]
+                       [said + f"尊老金从{z.age_text}。"],
+                       [f"到了年龄再来申请；南京等地可在老人满{z.provincial}周岁的前一个月到社区登记。"])
+    if band == early_band and z.earliest < z.provincial:
+        if city in z.early_cities:
+            return EResult("maybe", f"{early_names}等地{z.earliest}周岁可以领取",
+                           [z.age_text + "。"],
+                           ["可以现在申请，最终以审核为准。"], apply_code=ZLJ)
+        return EResult("maybe", f"看户籍所在地：{early_names}等地可以领取",
+                       [f"多数地方从{z.age_text}。"],
+                       [f"户籍在{early_names}的，可以现在申请；其他地方请到满{z.provincial}周岁再申请"
+                        f"（南京等地可在满{z.provincial}周岁的前一个月登记）。"],
+                       apply_code=ZLJ)
+    reasons = [f"{z.hukou_text}、年满{z.provincial}周岁的老年人可以领取尊老金。"]
     if band == "100周岁及以上":
         reasons.append("100周岁及以上每人每月不低于300元，由省财政负担。")
     else:
         reasons.append("80—99周岁的标准由各市、县（市、区）确定，以当地公布为准。")
     return EResult("yes", "符合尊老金的领取条件", reasons,
                    ["苏州等地免申请自动发放；其他地方可以在线申请，或到户籍地社区（村）办理。"],
-                   apply_code="MZ-ZLJ-01")
+                   apply_code=ZLJ)
 
 
 def _zlj(a: dict[str, str]) -> EResult:
@@ -169,26 +206,8 @@ def evaluate(code: str, answers: dict[str, str]) -> EResult:
     return check.rule(answers)
 
 
-def material_line(m) -> str:
-    """One material as citizens read it, the same on the guide and in 测一测's result: form, count,
-    whether it is needed, and the note (e.g. 线上申请不需要…)."""
-    extra = "，" + str(m.count) + "份" if m.count > 1 else ""
-    optional = "，非必需" if not m.required else ""
-    note = "：" + m.note if m.note else ""
-    return f"{m.name}（{m.form}{extra}{optional}）{note}"
-
-
 def materials_for(kb: KnowledgeBase, code: str) -> list[str]:
     return [material_line(m) for m in kb.services[code].materials]
-
-
-def full_years(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
-def beijing_today() -> date:
-    """Ages are counted on the Beijing calendar date, as the office counts them."""
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 @dataclass
@@ -206,7 +225,7 @@ class ApplicationCheck:
 def check_application(code: str, answers: dict, today: date | None = None) -> ApplicationCheck | None:
     """The same rules as 测一测, applied to what the application form holds (None: nothing to say)."""
     today = today or beijing_today()
-    if code == "MZ-ZLJ-01":
+    if code == ZLJ:
         raw_birth, city = answers.get("_birth_date"), answers.get("hukou_city")
         if not raw_birth and not city:
             return None
@@ -214,7 +233,7 @@ def check_application(code: str, answers: dict, today: date | None = None) -> Ap
         in_js = city != "江苏省外"
         if age is None and in_js:
             return None
-        r = zlj_result(in_jiangsu=in_js, age=age if age is not None else ZLJ_AGE, city=city)
+        r = zlj_result(in_jiangsu=in_js, age=age if age is not None else zlj_ages().provincial, city=city)
         if r.verdict == "yes":
             return None
         return ApplicationCheck(stop=r.verdict == "no", result=r)
