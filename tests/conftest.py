@@ -36,6 +36,14 @@ def engine(kb):
     return SearchEngine(kb)
 
 
+@pytest.fixture()
+def database(tmp_path):
+    """A fresh database with every table, for one test. (``engine`` here is the search engine.)"""
+    from tests.database import fresh_database
+
+    return fresh_database(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def dev_questions() -> list[dict]:
     if not DEV_QUESTIONS.exists():

@@ -1,17 +1,15 @@
 import pytest
 from sqlmodel import Session
 
-from app.core.db import make_engine
-from app.tables import create_tables
 from app.identity.models import Account
 from app.identity.service import Actor, request_code, verify_code, dev_last_code
 
 
 @pytest.fixture()
-def engine(tmp_path):
-    e = make_engine(f"sqlite:///{tmp_path / 'apps.db'}")
-    create_tables(e)
-    return e
+def engine(database):
+    """The fresh database (tests/conftest.py ``database``): here ``engine`` is the database, not
+    the root conftest's search engine."""
+    return database
 
 
 def sign_in(engine, phone: str) -> Actor:

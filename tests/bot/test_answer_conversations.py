@@ -8,41 +8,18 @@ Questions are written here in our own words (never the dev set's)."""
 from __future__ import annotations
 
 import pytest
-from starlette.testclient import TestClient
 
 from app.answers import AnswerContext, answer
 from app.chat.rasa import RasaClient
-from app.chat.service import ChatService, engine_reply
+from app.chat.service import engine_reply
+from tests.bot import chat
 
 HUMAN = {"title": "转人工", "payload": "/ask_human"}
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    from app.core.db import create_tables, make_engine
-
-    e = make_engine(f"sqlite:///{tmp_path_factory.mktemp('conv') / 'contacts.db'}")
-    create_tables(e)
-    return e
-
-
-@pytest.fixture(scope="module")
-def client(bot, engine):
-    import app.chat.service as svc
-    from app.api.main import build_api
-
-    old = svc._SERVICE
-    svc._SERVICE = ChatService(RasaClient(bot.rasa_url, bot.token), engine)
-    with TestClient(build_api()) as c:
-        yield c
-    svc._SERVICE = old
-
-
 def say(client, text: str, session: str | None = None) -> dict:
-    r = client.post("/api/chat", json={"session": session, "text": text})
-    assert r.status_code == 200, r.text
-    body = r.json()
-    assert body["degraded"] is False, body  # the assistant answered, not the fallback
+    """One turn (tests/bot/chat.py); these conversations also need a reply in every turn."""
+    body = chat.say(client, text, session)
     assert body["replies"], body
     return body
 

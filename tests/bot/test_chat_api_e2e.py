@@ -13,44 +13,13 @@ import sqlite3
 
 import pytest
 from sqlmodel import Session, select
-from starlette.testclient import TestClient
 
 from app.chat.rasa import RasaClient
-from app.chat.service import ChatService
+from tests.bot.chat import say
 from tests.bot.servers import run_async
 
 ID_NUMBER = "320102198001011237"
 PHONE = "13912345678"
-
-
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    from app.core.db import make_engine
-    from app.tables import create_tables
-
-    e = make_engine(f"sqlite:///{tmp_path_factory.mktemp('chat') / 'contacts.db'}")
-    create_tables(e)
-    return e
-
-
-@pytest.fixture(scope="module")
-def client(bot, engine):
-    import app.chat.service as svc
-    from app.api.main import build_api
-
-    old = svc._SERVICE
-    svc._SERVICE = ChatService(RasaClient(bot.rasa_url, bot.token), engine)
-    with TestClient(build_api()) as c:
-        yield c
-    svc._SERVICE = old
-
-
-def say(client, text: str, session: str | None = None) -> dict:
-    r = client.post("/api/chat", json={"session": session, "text": text})
-    assert r.status_code == 200
-    body = r.json()
-    assert body["degraded"] is False, body
-    return body
 
 
 @pytest.mark.parametrize("question,topic", [
@@ -81,14 +50,14 @@ def test_check_my_application_links_to_my_applications(client):
     assert {"title": "查看我的办件", "url": "/me"} in first["buttons"]
 
 
-def test_hand_over_queues_a_contact_with_the_conversation(client, engine):
+def test_hand_over_queues_a_contact_with_the_conversation(client, chat_db):
     from app.contacts.models import Contact
 
     s = say(client, "尊老金怎么领")["session"]
     body = say(client, "/ask_human", s)
     assert body["handoff"] is True
     sid = s.split(".")[0]
-    with Session(engine) as db:
+    with Session(chat_db) as db:
         c = db.exec(select(Contact).where(Contact.session_id == sid)).one()
     assert c.kind == "handoff" and c.channel == "web" and c.topic == "尊老金"
     froms = [m["from"] for m in c.transcript]
@@ -97,7 +66,7 @@ def test_hand_over_queues_a_contact_with_the_conversation(client, engine):
     assert "transcript" not in str(body)  # the conversation goes to the queue, not back to the browser
 
 
-def test_numbers_are_redacted_before_rasa(client, bot, engine):
+def test_numbers_are_redacted_before_rasa(client, bot):
     body = say(client, f"我的身份证号是{ID_NUMBER}，电话{PHONE}，低保怎么申请")
     sender = "web-" + body["session"].split(".")[0]
     tracker = run_async(RasaClient(bot.rasa_url, bot.token).tracker(sender))

@@ -14,13 +14,9 @@ from tests.bot.servers import free_port, run_async
 
 
 @pytest.fixture()
-def engine(tmp_path):
-    from app.core.db import make_engine
-    from app.tables import create_tables
-
-    e = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
-    create_tables(e)
-    return e
+def engine(database):
+    """The fresh database (tests/conftest.py ``database``), not the search engine."""
+    return database
 
 
 @pytest.fixture()

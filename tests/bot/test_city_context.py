@@ -24,13 +24,9 @@ def _state(cookie: str = "", q: str = QUESTION):
 
 
 @pytest.fixture()
-def engine(tmp_path):
-    from app.core.db import make_engine
-    from app.tables import create_tables
-
-    e = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
-    create_tables(e)
-    return e
+def engine(database):
+    """The fresh database (tests/conftest.py ``database``), not the search engine."""
+    return database
 
 
 def test_the_remembered_city_is_read_from_the_cookie_and_only_if_it_is_a_jiangsu_city():

@@ -12,13 +12,8 @@ from tests.bot.servers import run_async
 
 
 @pytest.fixture(scope="module")
-def service(bot, tmp_path_factory):
-    from app.core.db import make_engine
-    from app.tables import create_tables
-
-    e = make_engine(f"sqlite:///{tmp_path_factory.mktemp('citymeta') / 'contacts.db'}")
-    create_tables(e)
-    return ChatService(RasaClient(bot.rasa_url, bot.token), e)
+def service(bot, chat_db):
+    return ChatService(RasaClient(bot.rasa_url, bot.token), chat_db)
 
 
 def _first(out: dict) -> str:

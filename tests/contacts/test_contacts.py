@@ -1,15 +1,12 @@
 import pytest
 
 from app.contacts.service import create_contact, get_contact, set_status, waiting_contacts
-from app.core.db import make_engine
-from app.tables import create_tables
 
 
 @pytest.fixture()
-def engine(tmp_path):
-    e = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
-    create_tables(e)
-    return e
+def engine(database):
+    """The fresh database (tests/conftest.py ``database``), not the search engine."""
+    return database
 
 
 def test_handoff_is_queued_with_redacted_transcript(engine):

@@ -6,8 +6,6 @@ import pytest
 from sqlmodel import Session
 
 from app.core.crypto import encrypt, lookup_hash
-from app.core.db import make_engine
-from app.tables import create_tables
 from app.core.privacy import mask_phone
 from app.identity.models import Account
 from app.identity.service import Actor, find_or_create_person
@@ -18,10 +16,9 @@ CITIZEN_ID = make_id("320102", "19350305", "031")
 
 
 @pytest.fixture()
-def db(tmp_path):
-    e = make_engine(f"sqlite:///{tmp_path / 'hotline.db'}")
-    create_tables(e)
-    return e
+def db(database):
+    """The fresh database (tests/conftest.py ``database``), by this folder's name for it."""
+    return database
 
 
 def make_account(engine, phone: str, role: str, *, name: str | None = None, id_number: str | None = None,

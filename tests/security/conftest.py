@@ -11,7 +11,6 @@ from app.api.guard import SameOriginGuard
 from app.api.main import build_api
 from app.api.routes import agent as agent_routes
 from app.api.routes import auth as auth_routes
-from app.core.db import create_tables, make_engine
 from app.identity.models import Account
 from app.identity.service import Actor, dev_last_code, request_code, verify_code
 
@@ -19,12 +18,11 @@ SITE = "http://127.0.0.1:3000"
 
 
 @pytest.fixture()
-def db(tmp_path, monkeypatch):
-    e = make_engine(f"sqlite:///{tmp_path / 'security.db'}")
-    create_tables(e)
+def db(database, monkeypatch):
+    """The fresh database (tests/conftest.py ``database``), also the one the API routes use."""
     for mod in (auth_routes, agent_routes):
-        monkeypatch.setattr(mod, "engine", lambda: e)
-    return e
+        monkeypatch.setattr(mod, "engine", lambda: database)
+    return database
 
 
 def http(client_ip: str = "127.0.0.1") -> TestClient:

@@ -46,13 +46,10 @@ def test_list_speech_numbers_the_choices():
     assert s == "为您找到2项。请点您要了解的：第1，甲；第2，乙。"
 
 
-def test_help_request_goes_on_the_contact_queue(tmp_path):
+def test_help_request_goes_on_the_contact_queue(database):
     from app.contacts.service import waiting_contacts
-    from app.core.db import make_engine
-    from app.tables import create_tables
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
-    create_tables(engine)
+    engine = database
     transcript = [{"from": "user", "text": "我想领尊老金，身份证320102195001011234", "at": "2025-01-01T00:00:00+00:00"}]
     c = ks.request_help(engine, kiosk_id="hall-1", transcript=transcript, topic="尊老金", context="尊老金申领")
     [waiting] = waiting_contacts(engine)
