@@ -225,8 +225,8 @@ def evaluate(cond: Condition, svc: ServiceItem, f: Facts) -> Outcome:
             return Outcome(True, hit.said)
         if all(p.met is False for p in parts):
             return Outcome(False, [s for p in parts for s in p.said])
-        return Outcome(None, [s for p in parts for s in p.said],
-                       [m for p in parts if p.met is None for m in p.missing])
+        undecided = [p for p in parts if p.met is None]
+        return Outcome(None, [s for p in undecided for s in p.said], [m for p in undecided for m in p.missing])
     # all_of
     failed = [p for p in parts if p.met is False]
     if failed:
@@ -252,6 +252,7 @@ def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
     code = rule.service
     svc = kb.services[code]
     reasons: list[str] = []
+    notes: list[str] = []
     missing: list[tuple[str, str]] = []
     verdict: Verdict = "likely"
     basis = _uniq([Basis(c, i, t) for cond in rule.requires + rule.excludes for c, i, t in cited_texts(kb, code, cond)])
@@ -262,7 +263,7 @@ def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
             verdict = "no"
             reasons.append("，".join(o.said) + "：按规定不能享受（" + "；".join(texts) + "）")
         elif o.met is None:
-            reasons.append("请注意：" + "；".join(texts))
+            notes.append("请注意：" + "；".join(texts))
     outs = [evaluate(c, svc, f) for c in rule.requires]
     failed = [o for o in outs if o.met is False]
     if verdict != "no" and failed:
@@ -275,6 +276,7 @@ def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
             missing.extend(o.missing)
         if missing:
             verdict = "maybe"
+        reasons += notes
     missing = _uniq(missing) if verdict == "maybe" else []
     lf = local_view(svc, f.hukou_city, f.hukou_county)
     auto = None
