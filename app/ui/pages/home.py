@@ -56,6 +56,7 @@ def home() -> rx.Component:
         rx.el.section(
             rx.el.h2("我的"),
             rx.el.ul(
+                rx.el.li(rx.el.a("我可能能领什么（政策计算器）", href="/calculator", class_name="list-link")),
                 rx.el.li(rx.el.a("我的办件", href="/me", class_name="list-link")),
                 rx.el.li(rx.el.a("帮家人办、授权代办", href="/family", class_name="list-link")),
                 rx.el.li(rx.el.a("问智能助手", href="/chat", class_name="list-link")),
