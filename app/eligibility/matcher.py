@@ -160,7 +160,10 @@ def _age(cond: Condition, svc: ServiceItem, f: Facts) -> Outcome:
             where = "、".join(short_city(c) for c, a in early.items() if a <= age)
             return Outcome(None, [f"现在{age}周岁：{where}自{low}周岁起，其他地方{n}周岁起"],
                            [("hukou", FACT_LABELS["hukou"])])
-        n = n if age >= n else low
+        if age < low:
+            where = "、".join(short_city(c) for c, a in early.items() if a == low)
+            when = f"，{_date(birthday(f.birth_date, low))}满{low}周岁" if f.birth_date else ""
+            return Outcome(False, [f"现在{age}周岁，还不到{low}周岁（{where}自{low}周岁起，其他地方{n}周岁起）{when}"])
     if age >= n:
         return Outcome(True, local_said + [f"现在{age}周岁，已满{n}周岁"])
     when = f"，{_date(birthday(f.birth_date, n))}满{n}周岁" if f.birth_date else ""

@@ -49,7 +49,8 @@ def test_unknown_facts_give_maybe_with_the_missing_fact_named(kb):
     assert no_age.verdict == "maybe" and no_age.missing_facts == ["age"]
     # an 81-year-old needs no city to be likely; a 70-year-old is 'no' anywhere
     assert zlj(kb, date(2026, 12, 2), age="81").verdict == "maybe"  # 户籍 still unknown
-    assert zlj(kb, date(2026, 12, 2), age="70").verdict == "no"
+    young = zlj(kb, date(2026, 12, 2), age="70")
+    assert young.verdict == "no" and "镇江自79周岁起，其他地方80周岁起" in young.reasons[0]
     db = match_one(kb, "MZ-DB-01", parse_facts({"hukou": "南京市"}, date(2026, 12, 2)))
     assert db.verdict == "maybe" and set(db.missing_facts) == {"income_below_dibao", "assets_ok"}
 
