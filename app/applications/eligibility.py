@@ -80,6 +80,17 @@ def zlj_ages(kb: KnowledgeBase | None = None) -> ZljAges:
                    text["age_at_least"], text["hukou_jiangsu"])
 
 
+def zlj_age_band(age: int) -> str:
+    """An exact age → the 测一测 question's option (不到79周岁 / 79周岁 / 80—99周岁 / 100周岁及以上),
+    with the ages from the rules; the assistant's free answers can use this instead of its own."""
+    z = zlj_ages()
+    if age < z.earliest:
+        return f"不到{z.earliest}周岁"
+    if age < z.provincial:
+        return f"{z.earliest}周岁"
+    return "100周岁及以上" if age >= 100 else f"{z.provincial}—99周岁"
+
+
 def _short(city: str) -> str:
     return city[:-1] if city.endswith("市") else city
 
@@ -97,8 +108,7 @@ def zlj_result(*, in_jiangsu: bool, age: int | None, age_band: str | None = None
     young, early_band = f"不到{z.earliest}周岁", f"{z.earliest}周岁"
     band = age_band
     if band is None and age is not None:
-        band = (young if age < z.earliest else early_band if age < z.provincial
-                else "100周岁及以上" if age >= 100 else f"{z.provincial}—99周岁")
+        band = zlj_age_band(age)
     early_names = "、".join(_short(c) for c in z.early_cities)
     if band == young:
         said = f"按身份证上的出生日期，老人现在{age}周岁。" if age is not None else ""

@@ -59,3 +59,10 @@ def test_the_zunlaojin_age_comes_from_the_rules_and_the_city_facts(kb):
     local = [f.model_copy(update={"start_age": 78}) if f.city == "镇江市" else f for f in svc.local]
     kb2.services["MZ-ZLJ-01"] = svc.model_copy(update={"local": local})
     assert zlj_ages(kb2).earliest == 78
+
+
+def test_the_questionnaire_bands_follow_the_rules():
+    from app.applications.eligibility import CHECKS, zlj_age_band
+
+    options = CHECKS["MZ-ZLJ-01"].questions[1].options
+    assert [zlj_age_band(a) for a in (78, 79, 80, 99, 100)] == [options[0], options[1], options[2], options[2], options[3]]
