@@ -12,7 +12,6 @@ here improves them all. The steps, each in its own module:
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter
@@ -216,15 +215,13 @@ class AnswerEngine:
             # the blanking removed (BM25 adds per token), instead of scoring the whole text twice
             extra = {k: _minus(qt[k], bt[k]) for k in ("ws", "g", "p")}
             if any(extra.values()):
-                raw = dict(raw)
-                for i, v in se.index.score(channels(extra)).items():
-                    raw[i] = raw.get(i, 0.0) + FACET_WORD_SHARE * v
+                raw = raw.plus(se.index.score(channels(extra)), FACET_WORD_SHARE)
         if not raw:
             return [], set(), 0.0
         tev = se.topic_evidence(text, qt, raw)
         tmax = max(tev.values(), default=0.0) or 1.0
-        top = max(raw.values()) or 1.0
-        order = heapq.nlargest(60, raw, key=raw.get)
+        top = raw.max() or 1.0
+        order = raw.top(60)
         result_ids = {se.docs[i].id for i in order[:DEPTH]}
         top_final = raw[order[0]] / top + tev.get(se.docs[order[0]].topic, 0.0)
         bm: dict[str, float] = {}

@@ -21,7 +21,7 @@ from app.knowledge.schema import ServiceItem
 from app.search.text import char_bigrams, normalize
 
 #: Words in an item's name that say an organisation, not a citizen, applies for it.
-INSTITUTION_NAME = re.compile(r"(机构备案|成立登记|设立登记|组织登记|公开募捐|慈善信托|年度检查|命名、更名|年报)")
+INSTITUTION_NAME = re.compile(r"(机构备案|(?<!关系)成立登记|设立登记|组织登记|公开募捐|慈善信托|年度检查|命名、更名|年报)")
 #: A FAQ answer opening with a verdict: only fit for a yes/no question it was written for.
 VERDICT_OPENING = re.compile(r"^(可以|能|不能|不可以|不行|一般不行|一般可以|是的|是|不是|有的|有|没有|不会|会|不需要|需要|不用|要|不合理|合理|对|不对)[。，,！!；]")
 NOT_PUBLIC = "未找到"

@@ -17,10 +17,12 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from app.core.config import get_settings, hotline_number
 from app.knowledge.loader import KnowledgeBase
 from app.search.classifier import TopicClassifier
-from app.search.index import BM25Index
+from app.search.index import BM25Index, Scores
 from app.search.text import char_bigrams, meaningful_chars, normalize, pinyin_bigrams
 from app.search.tokenize import Tokenizer
 
@@ -188,6 +190,9 @@ class SearchEngine:
                 b.name, _join([s.name for s in b.steps]), b.summary,
             )
         self.index.finalize()
+        self._topics = sorted({d.topic for d in self.docs})
+        where = {t: i for i, t in enumerate(self._topics)}
+        self._doc_topic = np.array([where[d.topic] for d in self.docs], dtype=np.int64)
 
         faq_qs: dict[str, list[str]] = {}
         for faq in kb.faqs:
@@ -292,7 +297,7 @@ class SearchEngine:
         raw = self.topic_index.score({"w": qtoks["w"], "g": qtoks["g"], "p": qtoks["p"]})
         return {self.topic_names[i]: s for i, s in raw.items()}
 
-    def topic_evidence(self, text: str, q: dict[str, list[str]], scores: dict[int, float]) -> dict[str, float]:
+    def topic_evidence(self, text: str, q: dict[str, list[str]], scores: Scores) -> dict[str, float]:
         """Evidence for each topic from three views of the query, each max-normalised:
         the topic documents (BM25), explicit mentions of topic vocabulary, and a vote of the
         best-matching documents (kNN)."""
@@ -300,7 +305,7 @@ class SearchEngine:
         views.append((self.weights["prior"], self.topic_scores(q)))
         views.append((self.weights["phrase"], self.phrase_scores(text)))
         knn: dict[str, float] = {}
-        for i in sorted(scores, key=scores.get, reverse=True)[:KNN_K]:
+        for i in scores.top(KNN_K):
             t = self.docs[i].topic
             knn[t] = knn.get(t, 0.0) + scores[i]
         views.append((self.weights["knn"], knn))
@@ -313,6 +318,26 @@ class SearchEngine:
             for t, v in view.items():
                 out[t] = out.get(t, 0.0) + weight * v / m
         return out
+
+    def _ranked(self, scores: Scores, topic_boost: dict[str, float], limit: int) -> list[tuple[float, int]]:
+        """(final score, doc index), best first (ties: lower index), for the documents that can
+        reach the result list (the ``limit`` best) or a group: final = BM25 share of the best + the
+        doc's topic evidence.
+
+        Vectorised over the touched documents; only those within ``GROUP_MIN_RATIO`` of the best
+        final score (the grouping's floor) are listed, so a long post does not build a Python
+        list of every document it touched."""
+        ids = scores.ids()
+        vals = scores.values_array()
+        boost = np.array([topic_boost.get(t, 0.0) for t in self._topics])
+        final = vals / vals.max() + boost[self._doc_topic[ids]]
+        floor = final.max() * GROUP_MIN_RATIO
+        if final.size > limit:
+            floor = min(floor, float(np.partition(final, final.size - limit)[final.size - limit]))
+        keep = final >= floor
+        ids, final = ids[keep], final[keep]
+        order = np.lexsort((ids, -final))
+        return list(zip(final[order].tolist(), ids[order].tolist()))
 
     def _query_tokens(self, text: str) -> dict[str, list[str]]:
         w = self.tokenizer.words(text)
@@ -345,9 +370,7 @@ class SearchEngine:
         if not scores:
             return SearchResponse(raw, text, "no_match", [], MSG_NO_MATCH, self.suggestions())
         topic_boost = self.topic_evidence(text, q, scores)
-        top = max(scores.values())
-        final = [(s / top + topic_boost.get(self.docs[i].topic, 0.0), i) for i, s in scores.items()]
-        final.sort(key=lambda x: (-x[0], x[1]))
+        final = self._ranked(scores, topic_boost, limit)
 
         terms = self._highlight_terms(q)
         results = [self._result(self.docs[i], s, terms) for s, i in final[:limit]]
