@@ -142,10 +142,10 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     from app.audit.service import record
     from app.core.crypto import encrypt, lookup_hash
     from app.core.db import make_engine
-    from app.tables import create_tables
     from app.core.privacy import mask_phone
     from app.identity.models import ROLES, Account
     from app.identity.service import AuthError, normalize_phone
+    from app.tables import create_tables
 
     if args.role not in ROLES or args.role == "citizen":
         print(f"角色应为：{', '.join(r for r in ROLES if r != 'citizen')}", file=sys.stderr)

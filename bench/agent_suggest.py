@@ -73,15 +73,16 @@ def calls(kb, n_faq: int) -> list[list[str]]:
 
 
 def in_process(n_faq: int) -> dict:
+    from sqlmodel import Session
+
     from app.contacts.service import create_contact
     from app.core.db import make_engine
-    from app.tables import create_tables
     from app.hotline import service as hs
     from app.hotline.suggest import suggest, suggest_for_query
     from app.identity.models import Account
     from app.identity.service import Actor
     from app.search.engine import get_engine
-    from sqlmodel import Session
+    from app.tables import create_tables
 
     t0 = time.perf_counter()
     engine = get_engine()
@@ -102,7 +103,6 @@ def in_process(n_faq: int) -> dict:
     for lines in calls(kb, n_faq):
         c = create_contact(db, kind="call", channel="hotline", session_id="bench", summary="来电")
         hs.claim(db, actor, c.id)
-        transcript: list[dict] = []
         for text in lines:
             t1 = time.perf_counter()
             contact = hs.add_line(db, actor, c.id, text, "caller")
@@ -117,7 +117,6 @@ def in_process(n_faq: int) -> dict:
             t4 = time.perf_counter()
             only.append((t3 - t2) * 1000)
             full.append((t4 - t1) * 1000)
-            transcript = contact.transcript
             n_lines += 1
     shutil.rmtree(tmp, ignore_errors=True)
 
@@ -188,14 +187,14 @@ def start_app(db_url: str) -> tuple[str, subprocess.Popen, Path]:
 
 def through_page(url: str | None, db_url: str | None, n_lines: int) -> dict:
     from playwright.sync_api import sync_playwright
+    from sqlmodel import Session, select
 
     from app.core.crypto import encrypt, lookup_hash
     from app.core.db import make_engine
-    from app.tables import create_tables
     from app.core.privacy import mask_phone
     from app.identity.models import Account
     from app.search.engine import get_engine
-    from sqlmodel import Session, select
+    from app.tables import create_tables
 
     proc = None
     if url is None:

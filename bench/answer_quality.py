@@ -92,7 +92,7 @@ def grade_table(channel: str, rows: list[dict], replies: list[dict], grades: dic
     ungraded: list[int] = []
     graded_any = {(g[0], g[1]) for g in grades}
     stale = 0
-    for i, (r, rep) in enumerate(zip(rows, replies)):
+    for i, (r, rep) in enumerate(zip(rows, replies, strict=False)):
         # a reply word for word the engine's (the assistant's first reply is) carries the engine's grade
         g = grades.get((channel, r["q"], text_hash(rep["text"]))) or grades.get(("engine", r["q"], text_hash(rep["text"])))
         if g is None:
@@ -107,7 +107,6 @@ def grade_table(channel: str, rows: list[dict], replies: list[dict], grades: dic
 
 def holdout(limit: int | None = None) -> dict:
     """Reworded KB FAQ questions with their own FAQ removed: right service and an asked facet?"""
-    import re
 
     from app.answers.engine import AnswerEngine
     from app.answers.question import facets_of
@@ -148,14 +147,14 @@ def main() -> None:
     ap.add_argument("--show", choices=["ungraded", "all"], help="print replies (to grade them)")
     ap.add_argument("--holdout", action="store_true", help="reworded held-out KB FAQs (automatic)")
     args = ap.parse_args()
-    rows = [json.loads(l) for l in args.file.read_text(encoding="utf-8").splitlines() if l.strip()]
+    rows = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
     grades = load_grades()
     channels = [("engine", engine_replies(rows))]
     if args.chat:
         channels.append(("chat", chat_replies(rows, args.chat)))
     print(f"{len(rows)} questions from {args.file.name}; grades in {GRADES.relative_to(ROOT)}\n")
     if args.chat:
-        same = sum(a["text"] == b["text"] for a, b in zip(channels[0][1], channels[1][1]))
+        same = sum(a["text"] == b["text"] for a, b in zip(channels[0][1], channels[1][1], strict=False))
         print(f"chat first reply word for word the engine's: {same}/{len(rows)}\n")
     print("| channel | right | partial | wrong | honest-unsure | ungraded (stale) |")
     print("|---|---|---|---|---|---|")
@@ -165,7 +164,7 @@ def main() -> None:
         cells = [f"{counts[k] / n:.0%} ({counts[k]})" for k in LABELS]
         print(f"| {channel} | " + " | ".join(cells) + f" | {counts['ungraded']} ({counts['stale']}) |")
         if args.show:
-            for i, (r, rep) in enumerate(zip(rows, replies)):
+            for i, (r, rep) in enumerate(zip(rows, replies, strict=False)):
                 if args.show == "all" or i in ungraded:
                     print(json.dumps({"channel": channel, "i": i, "q": r["q"], "gist": r.get("answer_gist"),
                                       "hash": text_hash(rep["text"]), "reply": rep}, ensure_ascii=False))

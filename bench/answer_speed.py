@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def queries(kb) -> list[str]:
-    dev = [json.loads(l)["q"] for l in (ROOT / "tests" / "data" / "dev_questions.jsonl").read_text(
-        encoding="utf-8").splitlines() if l.strip()]
+    dev = [json.loads(line)["q"] for line in (ROOT / "tests" / "data" / "dev_questions.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
     faq = [f.q for f in kb.faqs]
     odd = ["", "🙂🙂", "尊老京怎么领", "低包", "zunlaojin", "我們這裡的低保標準", "？？？"]
     long = [("我家老人今年八十多了户口在苏州想问问尊老金怎么领每个月多少钱要带什么材料" * 30)[:1000]] * 5

@@ -43,7 +43,7 @@ def evaluate(path: Path, url: str | None = None) -> dict:
     answers = asyncio.run(ask_all([r["q"] for r in rows], url))
     right = sure = degraded = 0
     misses = []
-    for row, ans in zip(rows, answers):
+    for row, ans in zip(rows, answers, strict=False):
         first = (ans.get("replies") or [{}])[0]
         sources = first.get("sources") or []
         got = sources[0].get("topic") if sources else None

@@ -51,7 +51,7 @@ def messages(n: int, seed: int = 7, offset: int = 0) -> list[str]:
 
     qs = [f.q for f in load_kb().faqs]
     if DEV.exists():
-        qs += [json.loads(l)["q"] for l in DEV.read_text(encoding="utf-8").splitlines() if l.strip()]
+        qs += [json.loads(line)["q"] for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     rnd = random.Random(seed)
     rnd.shuffle(qs)
     out = []

@@ -41,7 +41,7 @@ def dev_accuracy(kb, tok, weights: dict | None) -> float:
     from app.search.engine import SearchEngine
 
     path = ROOT / "tests" / "data" / "dev_questions.jsonl"
-    rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     engine = SearchEngine(kb, tok, weights)
     ok = 0
     for r in rows:

@@ -58,7 +58,7 @@ def main() -> int:
     queries = [f.q for f in kb.faqs]
     dev = ROOT / "tests" / "data" / "dev_questions.jsonl"
     if dev.exists():
-        queries += [json.loads(l)["q"] for l in dev.read_text(encoding="utf-8").splitlines() if l.strip()]
+        queries += [json.loads(line)["q"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
     queries += ["尊老金", "低保", "结婚", "我們宣城市有高齡津貼嗎", "尊老京怎么领", "！！！", "", "a" * 1000,
                 "我家老人去世了想问问丧葬费用能不能减免" * 20]
     times = []

@@ -175,7 +175,7 @@ def main() -> int:
                             cers_out.append(cer(text, final["text"]))
                 ok = sorted(d for d in delays if d == d)
                 missed = len(delays) - len(ok)
-                p = lambda q: ok[min(len(ok) - 1, int(q * len(ok)))] if ok else float("nan")  # noqa: E731
+                p = lambda q, ok=ok: ok[min(len(ok) - 1, int(q * len(ok)))] if ok else float("nan")  # noqa: E731
                 print(f"{mode:<8} {statistics.mean(rtfs):>8.3f} {max(rtfs):>8.3f} {p(0.5):>12.2f}s {p(0.9):>5.2f}s "
                       f"{max(ok) if ok else float('nan'):>5.2f}s {exact:>9}/{len(in_grammar):<8} "
                       f"{statistics.mean(cers_in):>7.2f} {statistics.mean(cers_out) if cers_out else float('nan'):>7.2f}"

@@ -48,7 +48,7 @@ def database(tmp_path):
 def dev_questions() -> list[dict]:
     if not DEV_QUESTIONS.exists():
         pytest.fail(f"dev questions not found at {DEV_QUESTIONS}")
-    return [json.loads(l) for l in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return [json.loads(line) for line in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def in_ci() -> bool:

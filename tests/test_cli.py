@@ -29,7 +29,7 @@ def test_search_stdin_prints_one_array_per_line():
     assert p.returncode == 0, p.stderr
     lines = p.stdout.strip("\n").split("\n")
     assert len(lines) == 4
-    arrays = [json.loads(l) for l in lines]
+    arrays = [json.loads(line) for line in lines]
     assert arrays[0][0]["topic"] == "低保"
     assert arrays[1] == []
     assert arrays[2][0]["topic"] == "婚姻登记"

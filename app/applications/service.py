@@ -7,24 +7,21 @@ state change writes its audit row in the same transaction.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
-
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
 
 from app.applications.eligibility import check_application
 from app.applications.forms import Question, check_answer, questions_for
 from app.applications.models import STATUS_LABELS, TRANSITIONS, Application, ApplicationEvent
 from app.audit.service import record
-from app.core.crypto import decrypt, encrypt
+from app.core.crypto import decrypt, encrypt, lookup_hash
 from app.core.privacy import redact
-from app.identity.models import Account
-from app.core.crypto import lookup_hash
 from app.delegation.service import authority_for, notify
-from app.identity.models import Person
+from app.identity.models import Account, Person
 from app.identity.service import Actor, AuthError, bind_identity, clean_id_number, name_matches
 from app.knowledge.loader import KnowledgeBase
 
@@ -48,7 +45,7 @@ class ApplicationError(Exception):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _authority(s: Session, actor: Actor, app: Application):

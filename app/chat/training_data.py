@@ -153,12 +153,12 @@ def build(kb: KnowledgeBase) -> Generated:
     owner: dict[str, str] = {}  # an example may only teach one topic (first one wins)
     frame_i = ctx_i = 0
     city_forms = list(g.cities)
-    for topic, tf in kb.topics.items():
+    for tf in kb.topics.values():
         intent = topic_intent(tf.abbreviation)
         g.intents[intent] = []
         examples = g.examples.setdefault(intent, [])
 
-        def add(origin: str, new: list[str]) -> None:
+        def add(origin: str, new: list[str], intent: str = intent, examples: list[str] = examples) -> None:
             g.intents[intent].append(origin)
             for e in new:
                 plain = _ANNOTATION.sub(r"\1", e)

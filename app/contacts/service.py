@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
 from sqlalchemy import update
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.contacts.models import Contact

@@ -6,9 +6,9 @@ fixed time pass their own values instead of patching this.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC (what the tables store)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

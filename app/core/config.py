@@ -133,7 +133,7 @@ class UnsafeSettings(RuntimeError):
     """Raised at start when the settings would run an unsafe product."""
 
 
-def require_safe(settings: "Settings | None" = None) -> "Settings":
+def require_safe(settings: Settings | None = None) -> Settings:
     """Refuse to start with settings ``check`` finds unfit (called by the app and the API)."""
     settings = settings or get_settings()
     problems = settings.check()

@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import os
 from functools import lru_cache
-from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 

@@ -41,7 +41,7 @@ def id_number_valid(value: str) -> bool:
     v = normalize_id_number(value)
     if not re.fullmatch(r"\d{17}[\dX]", v):
         return False
-    total = sum(int(d) * w for d, w in zip(v[:17], _WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(v[:17], _WEIGHTS, strict=True))
     return _CHECK[total % 11] == v[17]
 
 

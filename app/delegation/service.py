@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -14,12 +14,18 @@ from app.audit.service import record
 from app.core.config import get_settings
 from app.core.crypto import decrypt, encrypt, lookup_hash, secret_hash
 from app.core.privacy import mask_phone, redact
-from app.delegation.models import (CONSENT_METHODS, FAMILY_RELATIONS, KINDS, PROXY_RELATIONS, Delegation,
-                                   Notification)
+from app.delegation.models import CONSENT_METHODS, FAMILY_RELATIONS, KINDS, PROXY_RELATIONS, Delegation, Notification
 from app.identity.models import Account, Person
 from app.identity.sender import SendFailed, get_sender
-from app.identity.service import (Actor, AuthError, bind_identity, find_or_create_person, name_matches, normalize_name,
-                                  normalize_phone)
+from app.identity.service import (
+    Actor,
+    AuthError,
+    bind_identity,
+    find_or_create_person,
+    name_matches,
+    normalize_name,
+    normalize_phone,
+)
 
 STAFF_ROLES = {"window_staff", "supervisor"}
 MAX_DAYS = 3 * 365
@@ -35,11 +41,11 @@ class DelegationError(Exception):
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def effective_status(d: Delegation, at: datetime | None = None) -> str:

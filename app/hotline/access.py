@@ -6,7 +6,7 @@ calls these, so no function can forget the access check.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlmodel import Session
 
@@ -45,7 +45,7 @@ def aware(dt: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; everything here is UTC."""
     if dt is None:
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def require_agent(actor: Actor | None) -> Actor:

@@ -13,7 +13,15 @@ from app.contacts.service import append_in, build_contact, claim_in
 from app.core.crypto import lookup_hash
 from app.core.privacy import redact
 from app.hotline.access import (
-    LINE_SOURCES, MAX_LINE_CHARS, HotlineError, audit, account_key, own_contact, agent_reason, now, require_agent,
+    LINE_SOURCES,
+    MAX_LINE_CHARS,
+    HotlineError,
+    account_key,
+    agent_reason,
+    audit,
+    now,
+    own_contact,
+    require_agent,
 )
 from app.identity.models import Account
 from app.identity.service import Actor, AuthError, normalize_phone

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.core.crypto import decrypt
-from app.hotline.access import HotlineError, audit, own_contact, agent_reason, require_agent
+from app.hotline.access import HotlineError, agent_reason, audit, own_contact, require_agent
 from app.identity.models import Account, Person
 from app.identity.service import Actor
 

@@ -17,23 +17,59 @@ import ``app.hotline.service`` (``hs``) and need not know which module holds wha
 from __future__ import annotations
 
 from app.hotline.access import (
-    AGENT_ROLES, LINE_SOURCES, MAX_LINE_CHARS, MIN_REASON_CHARS, MSG_REASON, SUPERVISOR_ROLES, AccessDenied,
-    HotlineError, aware, now, require_agent, require_supervisor,
+    AGENT_ROLES,
+    LINE_SOURCES,
+    MAX_LINE_CHARS,
+    MIN_REASON_CHARS,
+    MSG_REASON,
+    SUPERVISOR_ROLES,
+    AccessDenied,
+    HotlineError,
+    aware,
+    now,
+    require_agent,
+    require_supervisor,
 )
 from app.hotline.calls import add_line, claim, get_contact, my_open_contacts, open_call, queue
 from app.hotline.citizen import (
-    ApplicationRow, CitizenCard, citizen_applications, citizen_card, mask_name, reveal_citizen,
+    ApplicationRow,
+    CitizenCard,
+    citizen_applications,
+    citizen_card,
+    mask_name,
+    reveal_citizen,
 )
 from app.hotline.models import (
-    CATEGORIES, DEPARTMENTS, DISTRICTS, GAP_REASONS, OUTCOMES, STATUS_LABELS,
+    CATEGORIES,
+    DEPARTMENTS,
+    DISTRICTS,
+    GAP_REASONS,
+    OUTCOMES,
+    STATUS_LABELS,
 )
 from app.hotline.supervisor import (
-    Dashboard, EntryStats, acceptance_rate, dashboard, edit_rate, gaps, suggestion_stats,
+    Dashboard,
+    EntryStats,
+    acceptance_rate,
+    dashboard,
+    edit_rate,
+    gaps,
+    suggestion_stats,
 )
 from app.hotline.usage import feedback, note_answer_gap, note_weak_suggestions, record_use
 from app.hotline.work_orders import (
-    answered_late, assign, create_work_order, feed_back, get_order, is_overdue, list_orders, orders_of_citizen,
-    rate, return_order, start_handling, timeline,
+    answered_late,
+    assign,
+    create_work_order,
+    feed_back,
+    get_order,
+    is_overdue,
+    list_orders,
+    orders_of_citizen,
+    rate,
+    return_order,
+    start_handling,
+    timeline,
 )
 from app.hotline.wrapup import WrapUpDraft, draft_wrap_up, first_question, get_wrap_up, wrap_up
 

@@ -9,9 +9,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.core.privacy import redact
-from app.hotline.access import AGENT_ROLES, AccessDenied, HotlineError, audit, own_contact, aware, now, require_agent
+from app.hotline.access import AGENT_ROLES, AccessDenied, HotlineError, audit, aware, now, own_contact, require_agent
 from app.hotline.models import (
-    CATEGORIES, DEPARTMENTS, DISTRICTS, OPEN_STATUSES, STATUS_LABELS, TRANSITIONS, WorkOrder, WorkOrderEvent,
+    CATEGORIES,
+    DEPARTMENTS,
+    DISTRICTS,
+    OPEN_STATUSES,
+    STATUS_LABELS,
+    TRANSITIONS,
+    WorkOrder,
+    WorkOrderEvent,
 )
 from app.identity.service import Actor
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 import zhconv
 from pypinyin import Style, lazy_pinyin
@@ -66,7 +67,7 @@ def pinyin_bigrams(text: str) -> list[str]:
     out: list[str] = []
     for run in re.findall(r"[\u4e00-\u9fff]+", text):
         syls = [_char_pinyin(c) for c in run]
-        out.extend(f"{a}~{b}" for a, b in zip(syls, syls[1:]))
+        out.extend(f"{a}~{b}" for a, b in pairwise(syls))
     return out
 
 

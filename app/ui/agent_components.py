@@ -8,8 +8,21 @@ import reflex as rx
 
 from app.ui import agent_text as t
 from app.ui.agent_state import (
-    AgentState as A, AppRow, LineRow, Option, OrderLink, QueueRow, SuggestionRow, category_options,
-    department_options, district_options, outcome_options, service_options, topic_options,
+    AgentState as A,
+)
+from app.ui.agent_state import (
+    AppRow,
+    LineRow,
+    Option,
+    OrderLink,
+    QueueRow,
+    SuggestionRow,
+    category_options,
+    department_options,
+    district_options,
+    outcome_options,
+    service_options,
+    topic_options,
 )
 from app.ui.components import native_form
 
@@ -180,12 +193,12 @@ def citizen_panel() -> rx.Component:
 
 
 # ------------------------------------------------------------------------- transcript ---
-def _line(l: LineRow) -> rx.Component:
+def _line(line: LineRow) -> rx.Component:
     return rx.el.li(
-        rx.el.span(l.who, class_name="agent-who"),
-        rx.el.span(l.text, class_name="agent-text"),
-        rx.cond(l.at != "", rx.el.span(l.at, class_name="small agent-at")),
-        class_name="agent-line", custom_attrs={"data-from": l.source},
+        rx.el.span(line.who, class_name="agent-who"),
+        rx.el.span(line.text, class_name="agent-text"),
+        rx.cond(line.at != "", rx.el.span(line.at, class_name="small agent-at")),
+        class_name="agent-line", custom_attrs={"data-from": line.source},
     )
 
 

@@ -16,16 +16,21 @@ import dataclasses
 import functools
 import json
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import reflex as rx
 
+from app.applications.models import STATUS_LABELS as APP_STATUS_LABELS
 from app.hotline import service as hs
 from app.hotline import suggest as sg
 from app.hotline.models import (
-    CATEGORIES, DEPARTMENTS, DISTRICTS, OUTCOMES, STATUS_LABELS, VERDICTS,
+    CATEGORIES,
+    DEPARTMENTS,
+    DISTRICTS,
+    OUTCOMES,
+    STATUS_LABELS,
+    VERDICTS,
 )
-from app.applications.models import STATUS_LABELS as APP_STATUS_LABELS
 from app.ui import agent_text as t
 from app.ui.apply_state import local_time
 from app.ui.session import current_actor, engine, kb
@@ -93,7 +98,7 @@ class Option:
 
 def _waited(created: datetime) -> str:
     created = hs.aware(created)
-    minutes = int((datetime.now(timezone.utc) - created).total_seconds() // 60)
+    minutes = int((datetime.now(UTC) - created).total_seconds() // 60)
     return t.JUST_NOW if minutes < 1 else t.MINUTES.format(n=minutes) if minutes < 60 else \
         t.HOURS.format(n=minutes // 60)
 
@@ -249,7 +254,7 @@ class AgentState(rx.State):
     def _refresh_queue(self, actor) -> None:
         self.queue = [queue_row(c) for c in hs.queue(engine(), actor)]
         self.mine = [queue_row(c) for c in hs.my_open_contacts(engine(), actor)]
-        self.refreshed_at = local_time(datetime.now(timezone.utc))[-5:]
+        self.refreshed_at = local_time(datetime.now(UTC))[-5:]
 
     def _show_contact(self, actor, contact) -> None:
         self.contact_id, self.contact_kind = contact.id, t.KIND_LABELS.get(contact.kind, contact.kind)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from datetime import timezone
-from zoneinfo import ZoneInfo
+from datetime import UTC
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import reflex as rx
 
@@ -26,7 +26,7 @@ CHINA = ZoneInfo("Asia/Shanghai")
 def local_time(dt) -> str:
     """Times are stored in UTC; citizens read Beijing time."""
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 

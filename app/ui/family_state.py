@@ -223,8 +223,8 @@ class FamilyState(rx.State):
         rel, kind = _relationship(form)
         scope, days = _scope(form), _days(form)
         errors = []
-        from app.identity.service import PHONE_RE
         from app.core.identifiers import normalize_phone_digits
+        from app.identity.service import PHONE_RE
 
         if not PHONE_RE.match(normalize_phone_digits(_text(form, "agent_phone"))):
             errors.append(("au-agent_phone", "请填写代办人的11位手机号码，例如 13812345678。"))

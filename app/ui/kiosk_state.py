@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import reflex as rx
 
@@ -139,7 +139,7 @@ def request_help(engine, *, kiosk_id: str, transcript: list[dict], topic: str | 
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 _KIOSK_ID = re.compile(r"^[\w\-]{1,32}$")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import quote
 
 import reflex as rx
-
-from urllib.parse import quote
 
 from app.knowledge.schema import CITIES
 from app.search.engine import KINDS, get_engine

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from accessibility.measure import (
-    ELDER, NORMAL, check_layout, check_page, check_single_column, contrast_ratio, evaluate, format_findings,
+    ELDER,
+    NORMAL,
+    check_layout,
+    check_page,
+    check_single_column,
+    contrast_ratio,
+    evaluate,
+    format_findings,
 )
 
 

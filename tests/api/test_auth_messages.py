@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
+import pytest
+
 from app.core.web import PENDING_COOKIE
 from tests.security.conftest import SITE, db, http  # noqa: F401  (db is a fixture)
 
@@ -15,7 +17,8 @@ def _query(resp) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(resp.headers["location"]).query).items()}
 
 
-def test_a_wrong_code_names_the_masked_phone_it_was_sent_to(db):
+@pytest.mark.usefixtures("db")
+def test_a_wrong_code_names_the_masked_phone_it_was_sent_to():
     browser = http()
     r = browser.post("/api/auth/request-code", data={"phone": PHONE}, headers={"Origin": SITE})
     assert r.status_code == 303 and r.cookies.get(PENDING_COOKIE)
@@ -25,7 +28,8 @@ def test_a_wrong_code_names_the_masked_phone_it_was_sent_to(db):
     assert q["sent"] == "138****5678"
 
 
-def test_a_wrong_code_from_a_browser_with_a_forged_reference_names_no_phone(db):
+@pytest.mark.usefixtures("db")
+def test_a_wrong_code_from_a_browser_with_a_forged_reference_names_no_phone():
     http().post("/api/auth/request-code", data={"phone": PHONE}, headers={"Origin": SITE})
     attacker = http()
     attacker.cookies.set(PENDING_COOKIE, "1.forged")

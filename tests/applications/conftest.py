@@ -2,7 +2,7 @@ import pytest
 from sqlmodel import Session
 
 from app.identity.models import Account
-from app.identity.service import Actor, request_code, verify_code, dev_last_code
+from app.identity.service import Actor, dev_last_code, request_code, verify_code
 
 
 @pytest.fixture()

@@ -6,7 +6,7 @@ page's form can produce (``answer: null`` was the 申请人的姓名 "None" bug)
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import UTC, date
 from types import SimpleNamespace
 
 import pytest
@@ -194,9 +194,9 @@ def test_check_page_reveals_only_to_the_person_who_typed(engine, kb, citizen, ot
 
 
 def test_reference_uses_the_beijing_date(engine, kb, citizen, monkeypatch):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    monkeypatch.setattr(apps, "_now", lambda: datetime(2026, 12, 1, 17, 30, tzinfo=timezone.utc))  # 01:30 on 2 Dec in Beijing
+    monkeypatch.setattr(apps, "_now", lambda: datetime(2026, 12, 1, 17, 30, tzinfo=UTC))  # 01:30 on 2 Dec in Beijing
     app = apps.start(engine, kb, citizen, "MZ-ZLJ-01")
     for k, v in {"name": "张三", "id_number": make_id(), "hukou_city": "南京市", "phone": "13812345678",
                  "bank_card": "6222021234567890123"}.items():

@@ -45,7 +45,8 @@ def test_rasa_messages_are_shaped_to_the_contract():
     replies, packet = shape([
         {"recipient_id": "x", "text": "您好", "buttons": [{"title": "转人工", "payload": "/ask_human"}]},
         {"recipient_id": "x", "custom": {"text": "答", "sources": [{"title": "t", "url": "/services/A", "topic": "低保"}],
-                                         "buttons": [{"title": "看", "url": "javascript:alert(1)"}, {"title": "在线办理", "url": "/apply/A"}]}},
+                                         "buttons": [{"title": "看", "url": "javascript:alert(1)"},
+                                                     {"title": "在线办理", "url": "/apply/A"}]}},
         {"recipient_id": "x", "custom": {"text": "转", "handoff": {"summary": "s", "transcript": []}}},
     ])
     assert replies[0] == {"text": "您好", "buttons": [{"title": "转人工", "payload": "/ask_human"}], "sources": []}

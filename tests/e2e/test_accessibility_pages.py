@@ -17,7 +17,10 @@ from playwright.sync_api import Browser
 from accessibility.axe import format_violations, run_axe
 from accessibility.browsing import PHONE, settle, webview_context_args, with_mode
 from accessibility.measure import (
-    check_layout, check_page, check_single_column, format_findings,
+    check_layout,
+    check_page,
+    check_single_column,
+    format_findings,
 )
 
 pytestmark = pytest.mark.e2e

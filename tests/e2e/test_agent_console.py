@@ -16,11 +16,11 @@ from app.audit.models import AuditEvent
 from app.contacts.service import create_contact
 from app.core.crypto import encrypt, lookup_hash
 from app.core.db import make_engine
-from app.tables import create_tables
 from app.core.privacy import mask_phone
 from app.hotline.models import WorkOrder
 from app.identity.models import Account
 from app.identity.service import find_or_create_person
+from app.tables import create_tables
 from tests.e2e.test_apply_journey import shot, sign_in, wait_hydrated
 from tests.idnumbers import make_id
 

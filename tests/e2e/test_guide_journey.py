@@ -60,7 +60,6 @@ def test_guide_answers_first_for_the_chosen_city(browser: Browser, base_url: str
         page.screenshot(path=str(SHOTS / f"guide-first-screen-{mode}.png"))  # what the first screen shows
         assert bottom <= 844, f"带什么 is below the first screen ({bottom:.0f} px)"
         # citizen page: no internal fields up front, no repost links, sources under 更多信息
-        main_text = page.locator("main").inner_text()
         assert "事项编码" not in page.locator("main > article > :not(details)").all_inner_texts().__str__()
         assert "163.com" not in page.content() and "kidbbs" not in page.content()
         expect(page.locator("#more")).not_to_have_attribute("open", "")

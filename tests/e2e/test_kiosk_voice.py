@@ -153,9 +153,10 @@ def test_call_staff_creates_a_help_request(kiosk: Page, app_database_url: str):
     ref = kiosk.locator("#kiosk-help-ref strong")
     expect(ref).to_have_text(re.compile(r"^\d+$"))
     wait_spoken(kiosk, "^已经通知工作人员")
+    from sqlmodel import Session
+
     from app.contacts.models import Contact
     from app.core.db import make_engine
-    from sqlmodel import Session
 
     with Session(make_engine(app_database_url)) as s:
         c = s.get(Contact, int(ref.inner_text()))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from accessibility.browsing import settle, webview_context_args
 from accessibility.axe import assert_no_axe_violations
+from accessibility.browsing import settle, webview_context_args
 from accessibility.measure import check_layout, check_page, format_findings
 
 pytestmark = pytest.mark.e2e

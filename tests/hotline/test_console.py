@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from app.applications.models import Application
 from app.applications import service as apps
+from app.applications.models import Application
 from app.audit.models import AuditEvent
 from app.contacts.models import Contact
-from app.contacts.service import create_contact, get_contact as raw_contact
+from app.contacts.service import create_contact
+from app.contacts.service import get_contact as raw_contact
 from app.hotline import service as hs
 from app.hotline.models import ContactWrapUp, KbGap, SuggestionEvent
 from tests.hotline.conftest import CITIZEN_ID, CITIZEN_PHONE

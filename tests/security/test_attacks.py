@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
@@ -273,8 +272,9 @@ def test_08_one_client_cannot_make_the_server_text_every_phone(db):
 def test_09_no_personal_data_in_clear_at_rest(db):
     """Was: .states/*.pkl held chat text, transcripts and revealed IDs; notes and comments unredacted;
     redaction missed spaced IDs, bank cards and landlines."""
-    import rxconfig
     from reflex.constants import StateManagerMode
+
+    import rxconfig
 
     assert rxconfig.config.state_manager_mode == StateManagerMode.MEMORY  # nothing pickled to .states/
     text = f"身份证 {FATHER_ID[:6]} {FATHER_ID[6:14]} {FATHER_ID[14:]}，卡号 6222-0212-3456-7890-123，电话 025-83201234"
@@ -385,7 +385,6 @@ def test_13_floods_of_help_requests_and_speech_sockets_are_bounded(db, monkeypat
     # a signed-in citizen still gets through
     create_contact(db, kind="handoff", channel="web", session_id="citizen", summary="转人工", person_id=1)
     # speech sessions: one client may hold only its own small quota
-    from starlette.websockets import WebSocketDisconnect
 
     from app.api.routes import voice as route
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 
 from app.api.routes.voice import kb_phrases
-from voice.vocabulary import (COMMON_PHRASES, UNK, build_grammar, join_words, normalize_phrase,
-                              segment, to_model_words)
+from voice.vocabulary import COMMON_PHRASES, UNK, build_grammar, join_words, normalize_phrase, segment, to_model_words
 
 WORDS = {
     "尊", "老", "金", "尊老", "尊老金" and "", "高龄", "津贴", "补贴", "低保", "婚姻", "登记", "结婚", "离婚",

@@ -20,10 +20,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from app.core.web import SESSION_COOKIE, engine
 from app.hotline import service as hs
 from app.hotline.models import STATUS_LABELS
 from app.identity.service import actor_for_token
-from app.core.web import SESSION_COOKIE, engine
 
 MSG_SIGN_IN = "请先登录。"
 NO_STORE = {"Cache-Control": "no-store"}

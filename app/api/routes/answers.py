@@ -10,6 +10,7 @@ knowledge-base gaps.
 from __future__ import annotations
 
 import json
+import logging
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -17,8 +18,6 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from app.answers import AnswerContext, get_answer_engine
-import logging
-
 from app.answers.gaps import gap_row
 
 MSG_BAD_BODY = "请求格式不对：请发送 JSON，例如 {\"q\": \"尊老金每月多少钱\"}。"

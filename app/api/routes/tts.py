@@ -86,7 +86,7 @@ async def tts(request: Request) -> Response:
         first = await gen.__anext__()  # errors before the first byte still get a status code
     except TtsBusy:
         return _error(MSG_BUSY, 429)
-    except (TtsUnavailable, TimeoutError, asyncio.TimeoutError):
+    except (TtsUnavailable, TimeoutError):
         return _error(MSG_UNAVAILABLE, 503)
 
     async def body():

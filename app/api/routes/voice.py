@@ -208,7 +208,7 @@ async def _serve(ws: WebSocket) -> None:
         while True:
             try:
                 msg = await asyncio.wait_for(ws.receive(), RECEIVE_TIMEOUT_S)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 await _send(ws, {"type": "error", "message": "长时间没有声音，连接已关闭。"})
                 break
             if msg["type"] == "websocket.disconnect":

@@ -12,10 +12,26 @@ import reflex as rx
 from app.ui import agent_text as t
 from app.ui.agent_components import console, denied, shell
 from app.ui.agent_orders_state import (
-    EntryRow, Filter, GapRow, OrderRow, OrderState as O, OrdersState as L, Stat, StepRow, SupervisorState as S,
-    TopicRow, rating_choices,
+    EntryRow,
+    Filter,
+    GapRow,
+    OrderRow,
+    Stat,
+    StepRow,
+    TopicRow,
+    rating_choices,
 )
-from app.ui.agent_state import AgentState as A, department_options
+from app.ui.agent_orders_state import (
+    OrdersState as L,
+)
+from app.ui.agent_orders_state import (
+    OrderState as O,
+)
+from app.ui.agent_orders_state import (
+    SupervisorState as S,
+)
+from app.ui.agent_state import AgentState as A
+from app.ui.agent_state import department_options
 from app.ui.pages import Page
 
 

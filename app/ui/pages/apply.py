@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.ui.apply_state import RATING_LABELS, AnswerRow, ApplicationState as S, ApplyStartState, AppRow, EventRow, MeState
-from app.ui.components import error_summary, native_form
 from app.ui import text
+from app.ui.apply_state import (
+    RATING_LABELS,
+    AnswerRow,
+    ApplyStartState,
+    AppRow,
+    EventRow,
+    MeState,
+)
+from app.ui.apply_state import (
+    ApplicationState as S,
+)
+from app.ui.components import error_summary, native_form
 from app.ui.layout import page
 from app.ui.pages import Page
-
 
 #: The field's id as a Var: Reflex then gives it no React ref. Why: every branch of the question
 #: (text, number, phone, ID …) has id="answer"; one shared ref went null when a branch unmounted,

@@ -6,7 +6,6 @@ import reflex as rx
 
 from app.ui.components import error_summary
 from app.ui.eligibility_state import EligibilityState, EQView
-from app.ui.guide_state import Link
 from app.ui.layout import page
 from app.ui.pages import Page
 from app.ui.pages.guide import _bullet, _link_item, not_found

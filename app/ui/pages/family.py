@@ -10,8 +10,22 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui.components import error_summary
-from app.ui.family_state import (Choice, ConsentState as CS, DelegationRow, FamilyState as F, StaffState as ST,
-                                 online_services, period_choices, relationship_choices)
+from app.ui.family_state import (
+    Choice,
+    DelegationRow,
+    online_services,
+    period_choices,
+    relationship_choices,
+)
+from app.ui.family_state import (
+    ConsentState as CS,
+)
+from app.ui.family_state import (
+    FamilyState as F,
+)
+from app.ui.family_state import (
+    StaffState as ST,
+)
 from app.ui.layout import page
 from app.ui.pages import Page
 

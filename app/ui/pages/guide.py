@@ -86,7 +86,7 @@ def short_answer() -> rx.Component:
 def contents_list() -> rx.Component:
     return rx.el.nav(
         rx.el.h2("本页内容", class_name="contents-title", id="contents-title"),
-        rx.el.ul(rx.foreach(GuideState.contents, lambda l: rx.el.li(rx.el.a(l.title, href=l.url))),
+        rx.el.ul(rx.foreach(GuideState.contents, lambda link: rx.el.li(rx.el.a(link.title, href=link.url))),
                  class_name="contents-list"),
         aria_labelledby="contents-title", class_name="contents",
     )
