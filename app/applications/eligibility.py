@@ -8,9 +8,10 @@ result says so. The result is guidance, never a decision: the 审核 decides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Literal
+from typing import Literal
 
 from app.eligibility import beijing_today, full_years, material_line  # noqa: F401 (re-exported)
 from app.knowledge.loader import KnowledgeBase

@@ -7,8 +7,23 @@ application check call :func:`match` / :func:`match_one` with :class:`Facts` rea
 """
 
 from app.eligibility.facts import (  # noqa: F401
-    FACT_LABELS, OUTSIDE, PARAMS, FactError, Facts, beijing_today, birthday, full_years, parse_facts,
+    FACT_LABELS,
+    OUTSIDE,
+    PARAMS,
+    FactError,
+    Facts,
+    beijing_today,
+    birthday,
+    full_years,
+    parse_facts,
 )
 from app.eligibility.matcher import (  # noqa: F401
-    Match, local_view, match, match_one, material_line, provincial_age, start_age, start_ages,
+    Match,
+    local_view,
+    match,
+    match_one,
+    material_line,
+    provincial_age,
+    start_age,
+    start_ages,
 )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui import calculator_text as T
-from app.ui.calculator_state import FIELD_ID, CalculatorState as S, MatchView
+from app.ui.calculator_state import FIELD_ID, MatchView
+from app.ui.calculator_state import CalculatorState as S
 from app.ui.components import error_summary
 from app.ui.layout import page
 from app.ui.pages import Page
