@@ -102,6 +102,7 @@ class AnswerEngine:
         self._own_words: dict[str, tuple[str, ...]] = {}
         self._first_item = {t: tf.services[0].code for t, tf in self.kb.topics.items() if tf.services}
         #: FAQ ids whose rule is national: an answer to a question about another province too
+        self._cov_cache: dict[str, tuple[dict[str, float], float]] = {}
         self._national = {u.id for units in self.units.values() for u in units if u.national}
 
     def _service_names(self) -> list[tuple[str, str]]:
@@ -133,28 +134,36 @@ class AnswerEngine:
                 k = "~".join(fuzzy_syllable(x) for x in lazy_pinyin(w, style=Style.NORMAL))
                 keys.setdefault(k, set()).add(w)
         self._vocab = {w for ws in keys.values() for w in ws}
-        return {k: next(iter(ws)) for k, ws in keys.items() if len(ws) == 1}
+        fixes = {k: next(iter(ws)) for k, ws in keys.items() if len(ws) == 1}
+        #: per length, every character of a correction target: a window sharing none cannot be fixed
+        self._homophone_chars = {L: set() for L in range(2, 6)}
+        for w in fixes.values():
+            self._homophone_chars[len(w)].update(w)
+        return fixes
 
     def correct_homophones(self, text: str) -> str:
         """Replace a run of characters that sounds like a KB word, is not one, and shares a character
-        with it (speech recognisers get most characters of a word right)."""
-        from app.search.text import fuzzy_syllable
-        from pypinyin import Style, lazy_pinyin
+        with it (speech recognisers get most characters of a word right).
 
+        The sound of each character is read once per text (pinyin of each run of Chinese characters,
+        in context), and a window is looked up only when it could be corrected at all: it must share
+        a character with some KB word of its length (``_homophone_chars``)."""
+        syll = self._syllables(text)
         out, i, n = [], 0, len(text)
         while i < n:
             done = False
             for L in (5, 4, 3, 2):
                 w = text[i:i + L]
-                if len(w) < L or not all("\u4e00" <= ch <= "\u9fff" for ch in w):
+                if len(w) < L or any(s is None for s in syll[i:i + L]):
                     continue
                 if w in self._vocab:
                     out.append(w)
                     i += L
                     done = True
                     break
-                k = "~".join(fuzzy_syllable(x) for x in lazy_pinyin(w, style=Style.NORMAL))
-                fix = self._homophones.get(k)
+                if not self._homophone_chars[L].intersection(w):
+                    continue
+                fix = self._homophones.get("~".join(syll[i:i + L]))  # type: ignore[arg-type]
                 if fix and fix != w and set(fix) & set(w):
                     out.append(fix)
                     i += L
@@ -164,6 +173,24 @@ class AnswerEngine:
                 out.append(text[i])
                 i += 1
         return "".join(out)
+
+    @staticmethod
+    def _syllables(text: str) -> list[str | None]:
+        """The fuzzy syllable of each character (None for a non-Chinese one)."""
+        from app.search.text import fuzzy_syllable
+        from pypinyin import Style, lazy_pinyin
+
+        out: list[str | None] = []
+        for run in re.finditer(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+", text):
+            part = run.group(0)
+            if "\u4e00" <= part[0] <= "\u9fff":
+                py = lazy_pinyin(part, style=Style.NORMAL)
+                if len(py) != len(part):  # never expected: one syllable per character
+                    py = [lazy_pinyin(ch, style=Style.NORMAL)[0] for ch in part]
+                out.extend(fuzzy_syllable(x) for x in py)
+            else:
+                out.extend([None] * len(part))
+        return out
 
     # ------------------------------------------------------------------ services
     def named_services(self, text: str) -> list[str]:
@@ -391,13 +418,22 @@ class AnswerEngine:
     def coverage(self, text: str, code: str) -> float:
         """Share of the question's telling character pairs (IDF-weighted, facet words left out) that
         the item's own text (name, aliases, summary, conditions, FAQs) contains."""
-        grams = set(char_bigrams(facet_free(text)))
-        w = self.fitter.weights(grams)
-        total = sum(w.values())
+        w, total = self._coverage_weights(text)
         if not total:
             return 1.0
         own = self._service_grams.get(code, frozenset())
         return sum(v for g, v in w.items() if g in own) / total
+
+    def _coverage_weights(self, text: str) -> tuple[dict[str, float], float]:
+        """The question's weighted telling pairs, computed once per text (coverage is asked for
+        many items of one question)."""
+        hit = self._cov_cache.get(text)
+        if hit is None:
+            if len(self._cov_cache) > 256:
+                self._cov_cache.clear()
+            w = self.fitter.weights(set(char_bigrams(facet_free(text))))
+            hit = self._cov_cache[text] = (w, sum(w.values()))
+        return hit
 
     def _parts_for(self, q: Question, ctx: AnswerContext, city: str | None) -> list[Part] | None:
         cands, result_ids, top_raw = self.services_for(q, ctx)
