@@ -122,11 +122,10 @@ def parse_in_jiangsu(text: str) -> bool | None:
 
 
 def age_option(age: int) -> str:
-    if age < 79:
-        return "不到79周岁"
-    if age == 79:
-        return "79周岁"
-    return "80—99周岁" if age < 100 else "100周岁及以上"
+    """An exact age → the 测一测 option, with the ages from the KB's eligibility rules."""
+    from app.applications.eligibility import zlj_age_band
+
+    return zlj_age_band(age)
 
 
 def zlj_eligibility(kb: KnowledgeBase, age_text: str, hukou_text: str) -> dict:

@@ -150,7 +150,7 @@ def local_files(kb_dir: Path) -> list[Path]:
 def content_hash(kb_dir: Path) -> str:
     """Hash of all KB files: derived artefacts (DB rows, bot data) are rebuilt when it changes."""
     h = hashlib.sha256()
-    for p in kb_files(kb_dir) + local_files(kb_dir):
+    for p in kb_files(kb_dir) + local_files(kb_dir) + sorted((kb_dir / "rules").glob("*.yaml")):
         h.update(p.relative_to(kb_dir).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -349,7 +349,13 @@ def _file_of(kb: KnowledgeBase, code: str) -> str:
 def check_kb(kb_dir: Path | None = None) -> list[Problem]:
     """All problems in the KB files (empty list: the KB is valid)."""
     try:
-        load_kb(kb_dir)
+        kb = load_kb(kb_dir)
     except KnowledgeBaseError as err:
+        return err.problems
+    from app.knowledge.rules import RulesError, load_rules
+
+    try:  # the eligibility rules cite the items' conditions: an edit there must not break them unseen
+        load_rules(kb, kb_dir)
+    except RulesError as err:
         return err.problems
     return []
