@@ -64,6 +64,10 @@ STOPPED = re.compile(r"(没了|停发|停了|不发了|没发|没到账|不到�
 #: Money words: with STOPPED, the question is about a paid benefit (钱没了, 补贴停发).
 MONEY = re.compile(r"(钱|补贴|津贴|补助|金|费)")
 UNPAID_STOPPED = 0.5
+#: Another province's question: a national FAQ replaces the chosen unit when it fits this well and
+#: scores at least this share of the chosen one (a Jiangsu element is only a reference there).
+NATIONAL_MIN_FIT = 0.35
+NATIONAL_SHARE = 0.6
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -245,7 +249,9 @@ class AnswerEngine:
                 raw = raw.plus(se.index.score(channels(extra)), FACET_WORD_SHARE)
         if not raw:
             return [], set(), 0.0
-        tev = se.topic_evidence(text, qt, raw)
+        # topic evidence from the words that name the subject: facet phrasings (打什么电话) are as common in
+        # one topic's FAQs as another's by chance of authoring, and must not choose the topic
+        tev = se.topic_evidence(bare, bt, raw) if bt is not qt else se.topic_evidence(text, qt, raw)
         tmax = max(tev.values(), default=0.0) or 1.0
         top = raw.max() or 1.0
         order = raw.top(60)
@@ -469,6 +475,8 @@ class AnswerEngine:
                     chosen = self._situation_faq(q, cands, chosen) or chosen
                 if STOPPED.search(q.text) and (chosen is None or not STOPPED.search(chosen.unit.question or "")):
                     chosen = self._stopped_faq(q, cands, qgrams) or chosen
+                if q.other_region and (chosen is None or chosen.unit.id not in self._national):
+                    chosen = self._national_faq(facet, q, cands, qgrams, chosen) or chosen
                 parts.append(self._part(facet, chosen, q, city, conf_base))
         return parts
 
@@ -490,6 +498,27 @@ class AnswerEngine:
                 if best is None or s.fit > best.fit:
                     best = s
         if best is None:
+            return None
+        return Scored(best.unit, max(best.score, MIN_PART_SCORE + 0.05), best.fit)
+
+    def _national_faq(self, facet: str, q: Question, cands: list[_Candidate], qgrams: dict[str, float],
+                      chosen: Scored | None) -> Scored | None:
+        """For a question about another province: a FAQ whose rule is national and that fits the
+        question, instead of Jiangsu's guide element — the national rule holds where the asker lives,
+        Jiangsu's practice does not. Taken when it fits about as well as the element chosen."""
+        best: Scored | None = None
+        for c in cands:
+            for u in self.units.get(c.code, []):
+                if u.id not in self._national or u.not_public:
+                    continue
+                s = score_unit(u, facet if facet in u.facets else u.facets[0], q, c.score, qgrams, self.fitter)
+                if u.verdict and not q.yes_no:
+                    continue
+                if s.fit >= NATIONAL_MIN_FIT and (best is None or s.score > best.score):
+                    best = s
+        if best is None:
+            return None
+        if chosen is not None and best.score < NATIONAL_SHARE * chosen.score:
             return None
         return Scored(best.unit, max(best.score, MIN_PART_SCORE + 0.05), best.fit)
 

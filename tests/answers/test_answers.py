@@ -201,3 +201,33 @@ def test_payment_that_stopped_gets_the_stop_faq_not_the_generic_complaint_line(a
     a = answers.answer("低保金怎么突然停发了")
     assert a.source is not None and "#faq-" in a.source.url
     assert "停发" in a.text and a.service_code.startswith("MZ-DB")
+
+
+def test_another_provinces_question_gets_the_national_rule_as_its_answer(answers):
+    # kind: a question from another province whose answer is a national rule (救助站 cannot force
+    # anyone in): the national FAQ answers it there too, framed as national, local office last
+    a = answers.answer("湖北的流浪人员救助站能强制收容吗")
+    assert a.status == "answered" and a.source is not None and a.source.kind == "faq"
+    assert a.source.code in answers._national
+    assert "全国统一" in a.text and "湖北省" in a.text and "12345" in a.text
+    assert "江苏的做法供参考" not in a.text
+
+
+def test_another_provinces_question_on_a_jiangsu_rule_is_only_a_reference(answers):
+    # kind: another province's figure — Jiangsu's rule is shown as a reference, never as theirs
+    a = answers.answer("浙江的高龄津贴每月多少钱")
+    assert a.status == "unsure" and "other_region" in a.missing
+    assert "江苏的做法供参考" in a.text and a.text.rstrip().endswith("热线。")
+    assert "全国统一" not in a.text
+
+
+def test_facet_words_do_not_choose_the_topic(answers):
+    # kind: 打什么电话 is common in one topic's FAQs by chance; the subject (低保) decides
+    a = answers.answer("低保有问题打什么电话")
+    assert a.service_code.startswith("MZ-DB-") and a.facet == "phone"
+
+
+def test_a_stopped_payment_is_not_answered_by_a_service_that_pays_nothing(answers):
+    a = answers.answer("虽然钱不多，但老人觉得是份关怀，怎么忽然就没了呢")
+    assert a.service_code is None or answers.kb.services[a.service_code].item_type == "行政给付" \
+        or answers.kb.services[a.service_code].amounts or a.status == "unsure"
