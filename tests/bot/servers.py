@@ -71,6 +71,26 @@ def wait_ready(bot: Bot, timeout: float = READY_TIMEOUT_S, log: Path | None = No
     raise RuntimeError(f"Rasa at {bot.rasa_url} not ready after {timeout:.0f}s\n{tail}")
 
 
+def warm_app_api(api_url: str, timeout: float = READY_TIMEOUT_S) -> None:
+    """Wait for one answer from the app API the actions read. Why: its first answer loads the
+    knowledge base and builds the engines, which on a loaded machine takes longer than the action
+    server waits for the app (``APP_API_TIMEOUT_S``, 5 s); the first test's turns then got
+    "查不到办事指南" instead of the answer (tests/bot/test_answer_conversations.py, first test)."""
+    body = json.dumps({"q": "尊老金怎么领"}).encode()
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        req = urllib.request.Request(f"{api_url}/api/answer", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=max(1.0, deadline - time.time())) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(2)
+    raise RuntimeError(f"the app API at {api_url} gave no answer within {timeout:.0f}s")
+
+
 def _start() -> Bot:
     """Start the app API (for the actions), the action server and Rasa.
 
@@ -112,6 +132,7 @@ def _start() -> Bot:
     bot = Bot(f"http://127.0.0.1:{rasa_port}", token, run_dir)
     os.environ["RASA_URL"], os.environ["RASA_TOKEN"] = bot.rasa_url, token
     wait_ready(bot, log=run_dir / "logs" / "rasa-0.log")
+    warm_app_api(env["APP_API_URL"])
     return bot
 
 
