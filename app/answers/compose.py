@@ -45,7 +45,8 @@ WORDS = {
 FACET_WHAT = {
     "amount": "标准和金额", "time": "办理时限", "materials": "所需材料", "conditions": "申请条件", "how": "办理方法",
     "where": "办理地点", "phone": "咨询电话", "fee": "收费", "online": "网上办理", "hours": "办公时间和预约",
-    "automatic": "是否免申请", "what": "政策内容", "payment": "发放方式", "complaint": "投诉处理", "count": "数量统计", "general": "这个问题",
+    "automatic": "是否免申请", "what": "政策内容", "payment": "发放方式", "complaint": "投诉处理", "count": "数量统计",
+    "general": "这个问题",
 }
 FACET_LABEL = {
     "amount": "领多少", "time": "多久", "materials": "带什么", "conditions": "谁能办", "how": "怎么办",

@@ -22,7 +22,7 @@ from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
 from app.answers.places import county_city
 from app.answers.question import Question, facet_free, facets_of, parse, situation_free
-from app.answers.units import Unit, build_units
+from app.answers.units import build_units
 from app.core.clock import utcnow
 from app.knowledge.schema import CITIES
 from app.search.text import char_bigrams, meaningful_chars, normalize
@@ -127,9 +127,10 @@ class AnswerEngine:
         """Fuzzy-pinyin key → the one KB word with that sound (尊老京 → 尊老金, 低包 → 低保).
 
         Keys shared by two different words are dropped: a guess between two words is no correction."""
+        from pypinyin import Style, lazy_pinyin
+
         from app.search.engine import user_words
         from app.search.text import fuzzy_syllable
-        from pypinyin import Style, lazy_pinyin
 
         keys: dict[str, set[str]] = {}
         for w in user_words(self.kb):
@@ -181,8 +182,9 @@ class AnswerEngine:
     @staticmethod
     def _syllables(text: str) -> list[str | None]:
         """The fuzzy syllable of each character (None for a non-Chinese one)."""
-        from app.search.text import fuzzy_syllable
         from pypinyin import Style, lazy_pinyin
+
+        from app.search.text import fuzzy_syllable
 
         out: list[str | None] = []
         for run in re.finditer(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+", text):

@@ -35,7 +35,7 @@ class AnswerContext:
     channel: str | None = None           # web / chat / kiosk / hotline / api
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "AnswerContext":
+    def from_dict(cls, data: dict | None) -> AnswerContext:
         """Lenient: unknown keys are ignored, wrong types become None (bad input is never an error)."""
         data = data if isinstance(data, dict) else {}
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the loader is not needed to walk a KB that is already loade
     from app.knowledge.loader import KnowledgeBase
 
 
-def spoken_terms(kb: "KnowledgeBase") -> list[str]:
+def spoken_terms(kb: KnowledgeBase) -> list[str]:
     """Topics, service names and their colloquial aliases, topic keywords, bundle names and the
     synonym groups, in that order, de-duplicated."""
     out: list[str] = []

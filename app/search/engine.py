@@ -337,7 +337,7 @@ class SearchEngine:
         keep = final >= floor
         ids, final = ids[keep], final[keep]
         order = np.lexsort((ids, -final))
-        return list(zip(final[order].tolist(), ids[order].tolist()))
+        return list(zip(final[order].tolist(), ids[order].tolist(), strict=False))
 
     def _query_tokens(self, text: str) -> dict[str, list[str]]:
         w = self.tokenizer.words(text)
