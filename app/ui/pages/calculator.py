@@ -115,12 +115,18 @@ def match_card(m: MatchView) -> rx.Component:
             class_name="hint calc-automatic", role="note")),
         rx.cond(m.reasons.length() > 0, rx.el.div(
             rx.el.p(rx.el.strong(T.WHY)), rx.el.ul(rx.foreach(m.reasons, _li)))),
-        rx.cond(m.missing.length() > 0, rx.el.div(
-            rx.el.p(rx.el.strong(T.STILL_DEPENDS)), rx.el.ul(rx.foreach(m.missing, _li)))),
-        rx.cond(m.how_to_apply != "", rx.el.p(rx.el.strong(T.HOW_LOCAL, "："), m.how_to_apply)),
-        rx.cond(m.verdict != "no", rx.el.details(
-            rx.el.summary(T.PREPARE), rx.el.ul(rx.foreach(m.materials, _li)), class_name="faq")),
-        rx.el.p(rx.el.strong(T.ASK, "："), m.contact),
+        # what still decides it, the local way, what to bring and whom to ask: folded, so a list of
+        # ten services stays a few screens long for an elder (the why and the buttons stay open)
+        rx.el.details(
+            rx.el.summary(rx.cond(m.missing.length() > 0, T.MORE_DEPENDS, T.MORE)),
+            rx.cond(m.missing.length() > 0, rx.el.div(
+                rx.el.p(rx.el.strong(T.STILL_DEPENDS)), rx.el.ul(rx.foreach(m.missing, _li)))),
+            rx.cond(m.how_to_apply != "", rx.el.p(rx.el.strong(T.HOW_LOCAL, "："), m.how_to_apply)),
+            rx.cond(m.verdict != "no", rx.el.div(
+                rx.el.p(rx.el.strong(T.PREPARE)), rx.el.ul(rx.foreach(m.materials, _li)))),
+            rx.el.p(rx.el.strong(T.ASK, "："), m.contact),
+            class_name="faq",
+        ),
         rx.el.div(
             rx.cond((m.apply_url != "") & ~m.automatic & (m.verdict != "no"),
                     rx.el.a(T.APPLY, rx.el.span(m.name, class_name="visually-hidden"),
