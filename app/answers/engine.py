@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 from app.answers.choose import Fitter, Scored, question_grams, score_unit, speaks_as_institution, strength
 from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
+from app.answers.discover import asks_what_i_can_get, discover_answer
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
-from app.answers.places import county_city
 from app.answers.question import Question, facet_free, facets_of, parse, situation_free
 from app.answers.units import build_units
 from app.core.clock import utcnow
+from app.knowledge.places import county_city
 from app.knowledge.schema import CITIES
 from app.search.text import char_bigrams, meaningful_chars, normalize
 
@@ -107,6 +108,7 @@ class AnswerEngine:
         self._first_item = {t: tf.services[0].code for t, tf in self.kb.topics.items() if tf.services}
         #: FAQ ids whose rule is national: an answer to a question about another province too
         self._cov_cache: dict[str, tuple[dict[str, float], float]] = {}
+        self._place_names = tuple(sorted({c for c in CITIES} | {c[:-1] for c in CITIES}))
         self._national = {u.id for units in self.units.values() for u in units if u.national}
 
     def _service_names(self) -> list[tuple[str, str]]:
@@ -382,6 +384,9 @@ class AnswerEngine:
         if len(q.text) > max_chars:
             q.text = q.text[:max_chars]
         q.text = self.correct_homophones(q.text)
+        if asks_what_i_can_get(q, self._place_names) and not self.named_services(q.text):
+            # 政策找人: what may I get — the eligibility matcher's list, not one item's guide
+            return discover_answer(self.kb, q, city, understood)
         clauses = self._clauses(q)
         parts: list[Part] = []
         prev = ctx.previous_service

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.answers.places import OWN_CITY, Places, find_places
+from app.knowledge.places import OWN_CITY, Places, find_places
 from app.search.text import normalize
 
 #: Phrasings of each facet, most specific first. Order of facets in a question = order of their

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from app.answers.places import find_places
+from app.knowledge.places import find_places
 from app.knowledge.rules import BOOL_FACTS, DISABILITY_CATEGORIES, GRADE_WORDS, HOUSEHOLD_STATUSES
 
 OUTSIDE = "江苏省外"

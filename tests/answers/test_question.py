@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.answers.places import find_places
 from app.answers.question import facet_free, parse
+from app.knowledge.places import find_places
 
 
 def test_facets_in_the_order_asked():

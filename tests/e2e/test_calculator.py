@@ -59,8 +59,8 @@ def test_calculator_journey(browser: Browser, base_url: str, mode: str):
         expect(card).to_contain_text("已满80周岁")
         expect(card).to_contain_text("很可能可以领")
         expect(card.get_by_role("link", name="在线办理")).to_have_attribute("href", "/apply/MZ-ZLJ-01")
+        card.locator("summary").click()  # the details: what to prepare, whom to ask, 帮家人办
         expect(card.get_by_role("link", name="帮家人办")).to_have_attribute("href", "/family?service=MZ-ZLJ-01")
-        card.locator("summary").click()
         expect(card.get_by_text("身份证", exact=False).first).to_be_visible()
         # 低保 depends on what was not asked: it says which facts would decide
         db = page.locator("#calc-maybe [data-code='MZ-DB-01']")

@@ -115,8 +115,16 @@ def match_card(m: MatchView) -> rx.Component:
             class_name="hint calc-automatic", role="note")),
         rx.cond(m.reasons.length() > 0, rx.el.div(
             rx.el.p(rx.el.strong(T.WHY)), rx.el.ul(rx.foreach(m.reasons, _li)))),
-        # what still decides it, the local way, what to bring and whom to ask: folded, so a list of
-        # ten services stays a few screens long for an elder (the why and the buttons stay open)
+        rx.el.div(  # one button open: 在线办理 where one applies, else the guide
+            rx.cond((m.apply_url != "") & ~m.automatic & (m.verdict != "no"),
+                    rx.el.a(T.APPLY, rx.el.span(m.name, class_name="visually-hidden"),
+                            href=m.apply_url, class_name="button"),
+                    rx.el.a(T.GUIDE, rx.el.span("：", m.name, class_name="visually-hidden"), href=m.guide_url,
+                            class_name="button button-secondary")),
+            class_name="actions",
+        ),
+        # what still decides it, the local way, what to bring, whom to ask and the other links: folded,
+        # so a list of ten services stays a few screens long for an elder (the why and one button stay)
         rx.el.details(
             rx.el.summary(rx.cond(m.missing.length() > 0, T.MORE_DEPENDS, T.MORE)),
             rx.cond(m.missing.length() > 0, rx.el.div(
@@ -125,17 +133,15 @@ def match_card(m: MatchView) -> rx.Component:
             rx.cond(m.verdict != "no", rx.el.div(
                 rx.el.p(rx.el.strong(T.PREPARE)), rx.el.ul(rx.foreach(m.materials, _li)))),
             rx.el.p(rx.el.strong(T.ASK, "："), m.contact),
+            rx.el.div(
+                rx.cond(m.verdict != "no", rx.el.a(T.FAMILY, rx.el.span(m.name, class_name="visually-hidden"),
+                                                   href=m.family_url, class_name="button button-secondary")),
+                rx.cond((m.apply_url != "") & ~m.automatic & (m.verdict != "no"),
+                        rx.el.a(T.GUIDE, rx.el.span("：", m.name, class_name="visually-hidden"), href=m.guide_url,
+                                class_name="button button-secondary")),
+                class_name="actions",
+            ),
             class_name="faq",
-        ),
-        rx.el.div(
-            rx.cond((m.apply_url != "") & ~m.automatic & (m.verdict != "no"),
-                    rx.el.a(T.APPLY, rx.el.span(m.name, class_name="visually-hidden"),
-                            href=m.apply_url, class_name="button")),
-            rx.cond(m.verdict != "no", rx.el.a(T.FAMILY, rx.el.span(m.name, class_name="visually-hidden"),
-                                               href=m.family_url, class_name="button button-secondary")),
-            rx.el.a(T.GUIDE, rx.el.span("：", m.name, class_name="visually-hidden"), href=m.guide_url,
-                    class_name="button button-secondary"),
-            class_name="actions",
         ),
         class_name="result calc-match",
         custom_attrs={"data-code": m.code, "data-verdict": m.verdict},

@@ -2,7 +2,7 @@
 
 Why it matters: the knowledge base holds Jiangsu's rules. "我妈户口在昆山" must fill 苏州's figures;
 "四川省的重残补助" must not be answered with Jiangsu's as if they were Sichuan's. The names come from
-``data/places.tsv`` (China's administrative divisions, from the cpca package's adcodes data, MIT),
+``geo/places.tsv`` (China's administrative divisions, from the cpca package's adcodes data, MIT),
 so no place is listed by hand except the few short names that are also ordinary words.
 
 Matching is a longest-match scan over full names (南京市, 海珠区, 禄劝彝族苗族自治县) and short names
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.knowledge.schema import CITIES
 
-DATA = Path(__file__).with_name("data") / "places.tsv"
+DATA = Path(__file__).with_name("geo") / "places.tsv"
 JIANGSU = "江苏省"
 #: Short names that are also everyday words or Jiangsu landmarks (中山陵, 东海, 白银 …).
 UNSAFE_SHORT = {"中山", "安康", "长治", "大同", "来宾", "普洱", "白山", "通化", "海东", "海西", "阿里", "玉树",
