@@ -22,8 +22,9 @@ from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_
 from app.answers.discover import asks_what_i_can_get, discover_answer
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
 from app.answers.question import Question, facet_free, facets_of, parse, situation_free
-from app.answers.units import build_units
+from app.answers.units import Unit, build_units
 from app.core.clock import utcnow
+from app.knowledge.brief import local_fact
 from app.knowledge.places import county_city
 from app.knowledge.schema import CITIES
 from app.search.text import char_bigrams, meaningful_chars, normalize
@@ -68,6 +69,9 @@ UNPAID_STOPPED = 0.5
 #: Another province's question: a national FAQ replaces the chosen unit when it fits this well and
 #: scores at least this share of the chosen one (a Jiangsu element is only a reference there).
 NATIONAL_MIN_FIT = 0.35
+#: The LocalFact field that answers a facet for one city.
+LOCAL_FIELD = {"hours": "hours", "amount": "amount", "phone": "phone", "where": "where", "how": "how_to_apply",
+               "payment": "payment", "automatic": "automatic"}
 NATIONAL_SHARE = 0.6
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
@@ -482,6 +486,7 @@ class AnswerEngine:
                     chosen = self._situation_faq(q, cands, chosen) or chosen
                 if STOPPED.search(q.text) and (chosen is None or not STOPPED.search(chosen.unit.question or "")):
                     chosen = self._stopped_faq(q, cands, qgrams) or chosen
+                chosen = self._own_city_element(facet, chosen, city, cands)
                 if q.other_region and (chosen is None or chosen.unit.id not in self._national):
                     chosen = self._national_faq(facet, q, cands, qgrams, chosen) or chosen
                 parts.append(self._part(facet, chosen, q, city, conf_base))
@@ -507,6 +512,45 @@ class AnswerEngine:
         if best is None:
             return None
         return Scored(best.unit, max(best.score, MIN_PART_SCORE + 0.05), best.fit)
+
+    def _own_city_element(self, facet: str, chosen: Scored | None, city: str | None,
+                          cands: list[_Candidate]) -> Scored | None:
+        """The asker's city's fact for the point, when the KB holds it: a FAQ whose example is another
+        city (例如无锡新吴区…) gives way to the item's element that says 苏州's hours, and an element of
+        an item without that city's figure gives way to the same element of a neighbouring candidate
+        that has it (徐州's 低保标准 sits on the application item, not the payment one)."""
+        field = LOCAL_FIELD.get(facet)
+        if chosen is None or not city or not field:
+            return chosen
+        u = chosen.unit
+        if u.kind == "faq" and (not u.mentions_city or city in u.mentions_city):
+            return chosen
+        if u.kind not in ("faq", "guide"):
+            return chosen
+        codes = [u.service_code] + [c.code for c in cands if c.code != u.service_code
+                                    and self.kb.service_topic[c.code] == self.kb.service_topic[u.service_code]]
+        for code in codes:
+            fact = local_fact(self.kb.services[code], city)
+            if fact is None or getattr(fact, field) in (None, ""):
+                continue
+            if code == u.service_code and u.kind == "guide":
+                return chosen
+            return Scored(self._element(code, facet) or u, chosen.score, 1.0)
+        return chosen
+
+    def _element(self, code: str, facet: str) -> Unit | None:
+        """The item's guide element for a facet (one made on the spot where the item has none of its
+        own, e.g. 办公时间, composed from the city's fact alone)."""
+        units = self.units.get(code, [])
+        element = next((x for x in units if x.kind == "guide" and facet in x.facets), None)
+        if element is None:
+            first = next((x for x in units if x.kind == "guide"), None)
+            if first is None:
+                return None
+            svc = self.kb.services[code]
+            element = Unit(f"{code}:{facet}", "guide", code, first.topic, (facet,), first.audience,
+                           f"{svc.name} · 本地信息", f"/services/{code}")
+        return element
 
     def _national_faq(self, facet: str, q: Question, cands: list[_Candidate], qgrams: dict[str, float],
                       chosen: Scored | None) -> Scored | None:

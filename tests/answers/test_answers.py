@@ -231,3 +231,16 @@ def test_a_stopped_payment_is_not_answered_by_a_service_that_pays_nothing(answer
     a = answers.answer("虽然钱不多，但老人觉得是份关怀，怎么忽然就没了呢")
     assert a.service_code is None or answers.kb.services[a.service_code].item_type == "行政给付" \
         or answers.kb.services[a.service_code].amounts or a.status == "unsure"
+
+
+def test_the_askers_city_fact_beats_another_citys_example(answers):
+    # kind: city ignored — a FAQ whose example is 无锡 must not answer a 苏州 asker when the KB holds
+    # 苏州's own fact for the point
+    a = answers.answer("我在苏州，婚姻登记处几点上班")
+    assert a.text.startswith("苏州") and "无锡" not in a.text
+
+
+def test_a_citys_figure_on_a_neighbouring_item_is_found(answers):
+    # 徐州's 低保标准 is a fact of the application item; the question may rank the payment item first
+    a = answers.answer("徐州低保标准多少")
+    assert "徐州" in a.text and "知识库里没有" not in a.text
