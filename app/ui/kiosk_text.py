@@ -19,6 +19,8 @@ ASR_UNAVAILABLE_HINT = "请点下面的大按钮"
 MIC = "点我说话"
 MIC_HINT = "点一下，然后说话"
 TILES_TITLE = "常办事项"
+CALC_NAME = "我可能能领什么"
+CALC_HINT = "回答几个问题，看看能领哪些补贴"
 #: The six most used services (the search engine's HOT_TOPICS) with one line each.
 TILE_HINTS = {
     "尊老金": "八十岁以上老人的补贴",

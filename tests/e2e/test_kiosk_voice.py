@@ -95,6 +95,10 @@ def test_touch_only_journey_is_spoken_and_accessible(kiosk: Page):
     expect(tiles).to_have_count(6)
     for box in [tiles.nth(i).bounding_box() for i in range(6)]:
         assert box["height"] >= 60 and box["width"] >= 60
+    # 政策找人 by touch: the calculator, in 长辈版
+    calc = kiosk.get_by_role("link", name=re.compile("^我可能能领什么"))
+    expect(calc).to_have_attribute("href", "/calculator?mode=elder")
+    assert calc.bounding_box()["height"] >= 60
     kiosk.get_by_role("button", name=re.compile("^尊老金")).click()
     expect(kiosk.locator("#kiosk")).to_have_attribute("data-screen", "list")
     wait_spoken(kiosk, "^尊老金有\\d+项服务")

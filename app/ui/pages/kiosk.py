@@ -78,6 +78,10 @@ def tiles() -> rx.Component:
             ) for topic in HOT_TOPICS],
             class_name="kiosk-tiles",
         ),
+        # 政策找人 by touch: the calculator's few questions, for someone who does not know what to ask for
+        rx.el.a(rx.el.span(t.CALC_NAME, class_name="kiosk-tile-name"),
+                rx.el.span(t.CALC_HINT, class_name="kiosk-tile-hint"),
+                href="/calculator?mode=elder", class_name="kiosk-calc"),
         aria_label=t.TILES_TITLE,
     )
 
