@@ -20,10 +20,16 @@ def record_use(engine: Engine, actor: Actor, contact_id: int, *, entry_id: str, 
         raise HotlineError("未知的操作。")
     with Session(engine) as s:
         own_contact(s, actor, contact_id)
-        s.add(SuggestionEvent(contact_id=contact_id, entry_id=entry_id[:32], entry_kind=entry_kind[:4],
-                              action=action, query=redact(query)[:200], confidence=confidence,
-                              by_account_id=actor.account_id))
+        _add_event(s, actor, contact_id, entry_id, entry_kind, action, query, confidence)
         s.commit()
+
+
+def _add_event(s: Session, actor: Actor, contact_id: int, entry_id: str, entry_kind: str, action: str,
+               query: str, confidence: float) -> None:
+    """One suggestion event (a use or a verdict), bounded and with the query redacted."""
+    s.add(SuggestionEvent(contact_id=contact_id, entry_id=entry_id[:32], entry_kind=entry_kind[:4],
+                          action=action, query=redact(query)[:200], confidence=confidence,
+                          by_account_id=actor.account_id))
 
 
 def add_gap(s: Session, actor: Actor, contact_id: int | None, question: str, reason: str,
@@ -51,9 +57,7 @@ def feedback(engine: Engine, actor: Actor, contact_id: int, *, entry_id: str, en
         raise HotlineError("未知的评价。")
     with Session(engine) as s:
         own_contact(s, actor, contact_id)
-        s.add(SuggestionEvent(contact_id=contact_id, entry_id=entry_id[:32], entry_kind=entry_kind[:4],
-                              action=verdict, query=redact(query)[:200], confidence=confidence,
-                              by_account_id=actor.account_id))
+        _add_event(s, actor, contact_id, entry_id, entry_kind, verdict, query, confidence)
         if verdict == "useless":
             add_gap(s, actor, contact_id, query, "rejected", entry_id, confidence, topic)
         audit(s, actor, "suggestion.feedback", "contact", contact_id,
