@@ -64,3 +64,15 @@ def test_strange_input_is_never_a_500(client):
     for params in ({"hukou": "南" * 5000}, {"birth_date": "9" * 300}, {"grade": "\u0000"}, {"age": "1e9"},
                    {"county": "昆山"}, {"hukou": "江苏"}, {"household": "<script>"}):
         assert client.get(URL, params=params).status_code in (200, 400), params
+
+
+def test_full_width_digits_are_read_like_ascii(client):
+    # a phone keyboard or an IME gives １９４５: the same person, the same answer
+    wide = client.get(URL, params={"birth_date": "１９４５-０３-０１", "hukou": "南京市"})
+    plain = client.get(URL, params={"birth_date": "1945-03-01", "hukou": "南京市"})
+    assert wide.status_code == 200 and wide.json() == plain.json()
+
+
+def test_a_flood_of_parameters_is_refused_kindly(client):
+    r = client.get(URL + "?" + "&".join(f"p{i}=1" for i in range(60)))
+    assert r.status_code == 400 and "参数太多" in r.json()["error"]
