@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from app.api.params import query_params
 from app.eligibility import FactError, match, parse_facts
 from app.search.engine import get_engine
 
@@ -31,7 +32,7 @@ def _preview(params: dict[str, str]) -> list[dict]:
 async def preview(request: Request) -> JSONResponse:
     if len(request.query_params.multi_items()) > 40:
         return JSONResponse({"error": MSG_TOO_MANY}, status_code=400)
-    params = {k: v for k, v in request.query_params.items()}
+    params = dict(query_params(request).items())
     try:
         # The first call may build the KB and search engine: keep it off the event loop.
         body = await run_in_threadpool(_preview, params)

@@ -7,14 +7,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from app.api.params import query_params
 from app.search.engine import get_engine
 
 MSG_BAD_LIMIT = "limit 参数应为 1 到 50 之间的整数。"
 
 
 async def search(request: Request) -> JSONResponse:
-    q = request.query_params.get("q", "")
-    raw_limit = request.query_params.get("limit", "10")
+    params = query_params(request)
+    q = params.get("q", "")
+    raw_limit = params.get("limit", "10")
     try:
         limit = int(raw_limit)
         if not 1 <= limit <= 50:
