@@ -215,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--database-url", default=None)
     sa.set_defaults(func=cmd_staff_add)
 
+    from app.ops.commands import register_all  # minzheng audit | backup | restore | db … (one module each)
+
+    register_all(sub)
+
     from voice.cli import add_voice_commands  # minzheng voice fetch-model | check-model | say | transcribe
 
     add_voice_commands(sub, _voice_context())

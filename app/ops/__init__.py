@@ -1,0 +1,1 @@
+"""Operator tools (backups, audit verification, migrations): command-line adapters over the domain."""
