@@ -10,14 +10,33 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
-import app.applications.models  # noqa: F401  (each import registers that package's tables)
-import app.audit.models  # noqa: F401
-import app.contacts.models  # noqa: F401
-import app.delegation.models  # noqa: F401
-import app.hotline.models  # noqa: F401
-import app.identity.models  # noqa: F401
-import app.knowledge.models  # noqa: F401
+import importlib
+import pkgutil
+
+import app as _app_package
 from app.core.db import create_tables as _create_registered_tables
+
+
+def _import_every_models_module() -> list[str]:
+    """Import ``app.<package>.models`` for every package that has one (each registers its tables).
+
+    Discovered rather than listed: a new package (appointments, outreach …) gets its tables in
+    every database without a second edit here, and no list can fall behind the packages."""
+    names = []
+    for info in sorted(pkgutil.iter_modules(_app_package.__path__), key=lambda m: m.name):
+        if not info.ispkg or info.name in {"ui", "api", "chat"}:
+            continue
+        try:
+            importlib.import_module(f"app.{info.name}.models")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"app.{info.name}.models":
+                raise
+            continue
+        names.append(info.name)
+    return names
+
+
+MODEL_PACKAGES = _import_every_models_module()
 
 
 def create_tables(engine: Engine) -> None:
