@@ -8,10 +8,10 @@ entry points (``app/api/main.py``, hence the Reflex app, and ``app/cli.py``) imp
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
-
 import importlib
 import pkgutil
+
+from sqlalchemy.engine import Engine
 
 import app as _app_package
 from app.core.db import create_tables as _create_registered_tables
