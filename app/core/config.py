@@ -64,6 +64,13 @@ class Settings(BaseSettings):
     #: Signs the chat session ids the API hands out (random per process when empty).
     chat_secret: str = ""
 
+    # --- operations
+    #: Redis (cluster mode: Reflex state, Rasa lock store), e.g. ``redis://127.0.0.1:6379/0``;
+    #: empty in the embedded default. /api/health pings it when set.
+    redis_url: str = ""
+    #: Bearer token for /api/metrics from other hosts (Prometheus); empty: loopback only.
+    metrics_token: str = ""
+
     # --- voice (Vosk speech recognition, pyttsx3 read-aloud)
     vosk_model_path: Path = ROOT / "voice" / "models" / "vosk-model-small-cn-0.22"
     tts_voice: str = "cmn-latn-pinyin"
