@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui import text
+from app.ui.forms import error_summary as error_summary  # re-exported: pages import it from here too
 from app.ui.state import GroupView, ResultView, SearchState, Segment
 
 
@@ -71,21 +72,6 @@ def search_results() -> rx.Component:
         ),
         aria_live="polite",
         id="search-results",
-    )
-
-
-def error_summary(errors) -> rx.Component:
-    """GOV.UK error summary: a list of links to each field; the page moves focus to it."""
-    return rx.cond(
-        errors.length() > 0,
-        rx.el.div(
-            rx.el.h2("请先改正以下问题", class_name="error-summary-title"),
-            rx.el.ul(rx.foreach(errors, lambda e: rx.el.li(rx.el.a(e.title, href=e.url)))),
-            id="error-summary",
-            role="alert",
-            tab_index=-1,
-            class_name="error-summary",
-        ),
     )
 
 

@@ -19,3 +19,8 @@ GROUP_EMPTY = "没有找到{kind}类内容"
 RESULT_COUNT = "找到 {n} 条相关内容"
 HOT_TITLE = "常办事项"
 SOURCE_NOTE = "内容整理自公开政策与办事指南，各地标准不同的，以当地公布为准。"
+
+# ---- forms (app/ui/forms.py)
+ERROR_SUMMARY_TITLE = "请先改正以下问题"
+#: Said before a field's error by screen readers (visually hidden), as GOV.UK's "Error:".
+ERROR_PREFIX = "错误："

@@ -16,7 +16,8 @@ from app.ui.apply_state import (
 from app.ui.apply_state import (
     ApplicationState as S,
 )
-from app.ui.components import error_summary, native_form
+from app.ui.components import native_form
+from app.ui.forms import error_message, error_summary, field_class, radio_group, step_list, text_field
 from app.ui.layout import page
 from app.ui.pages import Page
 
@@ -63,10 +64,9 @@ def question() -> rx.Component:
                 rx.el.p(S.q_hint, id="answer-hint", class_name="hint-text"),
                 rx.cond(S.q_saved_masked != "", rx.el.p("已填写：", rx.el.strong(S.q_saved_masked),
                                                          "。不用修改的，直接点“保存并继续”。", class_name="hint")),
-                rx.cond(S.error != "", rx.el.p(rx.el.span("错误：", class_name="visually-hidden"), S.error,
-                                                id="answer-error", class_name="field-error")),
+                error_message("answer", S.error != "", S.error),
                 _input(),
-                class_name=rx.cond(S.error != "", "field field-has-error", "field"),
+                class_name=field_class(S.error != ""),
                 key=S.q_key,
             ),
             rx.el.button("保存并继续", type="submit", class_name="button"),
@@ -125,16 +125,10 @@ def _rating() -> rx.Component:
             S.rating > 0,
             rx.el.p("感谢您的评价（", S.rating, " 星）。", class_name="hint"),
             rx.el.form(
-                rx.el.fieldset(
-                    rx.el.legend("给这次办事打个分（好差评）", class_name="question"),
-                    rx.cond(S.rating_error != "", rx.el.p(S.rating_error, class_name="field-error")),
-                    *[rx.el.div(rx.el.input(type="radio", name="stars", value=str(i + 1), id=f"stars-{i + 1}",
-                                            class_name="radio"),
-                                rx.el.label(f"{i + 1} 星：{label}", html_for=f"stars-{i + 1}"), class_name="choice")
-                      for i, label in reversed(list(enumerate(RATING_LABELS)))],
-                    class_name="field"),
-                rx.el.div(rx.el.label("还想说点什么（可不填）", html_for="comment", class_name="question"),
-                          rx.el.textarea(id="comment", name="comment", rows=3, class_name="input"), class_name="field"),
+                radio_group("stars", "给这次办事打个分（好差评）",
+                            [(str(i + 1), f"{i + 1} 星：{label}") for i, label in reversed(list(enumerate(RATING_LABELS)))],
+                            invalid=S.rating_error != "", error=S.rating_error),
+                text_field("comment", "还想说点什么（可不填）", rows=3),
                 rx.el.button("提交评价", type="submit", class_name="button"),
                 on_submit=S.rate, reset_on_submit=False,
             ),
@@ -152,16 +146,16 @@ def status_view() -> rx.Component:
             rx.el.h1(S.service_name)),
         rx.cond(S.mode == "done", rx.el.div(
             rx.el.h2("接下来会怎样"),
-            rx.el.ol(rx.el.li("工作人员会先受理您的申请，再进行审核。"),
-                     rx.el.li("有需要补充的材料，会退回补正并写明原因，请留意短信通知。"),
-                     rx.el.li("办结后可以在“我的办件”查看结果，并给这次办事评价。")),
+            step_list(["工作人员会先受理您的申请，再进行审核。",
+                       "有需要补充的材料，会退回补正并写明原因，请留意短信通知。",
+                       "办结后可以在“我的办件”查看结果，并给这次办事评价。"], class_name=None),
             rx.el.p(f"请记下受理编号。咨询进度可以拨打 {text.HOTLINE}。"))),
         rx.el.p("当前状态：", rx.el.strong(S.status_label, id="status"), "　受理编号：", S.ref),
         rx.cond(S.status == "returned", rx.el.div(
             rx.el.p("退回原因：", S.return_reason, class_name="hint"),
             rx.el.a("修改后重新提交", href="/application/" + S.app_id.to_string() + "?step=0", class_name="button"))),
         rx.el.h2("办理进度"),
-        rx.el.ol(rx.foreach(S.events, _event), class_name="timeline"),
+        step_list(S.events, _event, class_name="timeline"),
         _rating(),
         rx.el.h2("申请内容"),
         rx.el.dl(rx.foreach(S.rows, _answer_row), class_name="summary-list"),

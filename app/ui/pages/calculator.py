@@ -6,75 +6,36 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui import calculator_text as T
+from app.ui import forms
 from app.ui.calculator_state import FIELD_ID, MatchView
 from app.ui.calculator_state import CalculatorState as S
-from app.ui.components import error_summary
+from app.ui.forms import error_summary
 from app.ui.layout import page
 from app.ui.pages import Page
 
 
-def _error(name: str) -> rx.Component:
-    return rx.cond(S.error_field == name, rx.el.p(rx.el.span("错误：", class_name="visually-hidden"), S.error_text,
-                                                  id=f"{FIELD_ID[name]}-error", class_name="field-error"))
-
-
-def _field_class(name: str):
-    return rx.cond(S.error_field == name, "field field-has-error", "field")
-
-
-def _described(name: str, hint: bool):
-    base = f"{FIELD_ID[name]}-hint" if hint else ""
-    return rx.cond(S.error_field == name, (base + f" {FIELD_ID[name]}-error").strip(), base or None)
+def _invalid(name: str):
+    return S.error_field == name
 
 
 def text_field(name: str, label: str, hint: str = "", *, numeric: bool = False, short: bool = False) -> rx.Component:
     """A labelled text input with its hint and inline error (GOV.UK text input)."""
-    fid = FIELD_ID[name]
-    return rx.el.div(
-        rx.el.label(label, html_for=fid, class_name="question"),
-        rx.el.p(hint, id=f"{fid}-hint", class_name="hint-text") if hint else rx.fragment(),
-        _error(name),
-        rx.el.input(id=fid, name=name, type="text", input_mode="numeric" if numeric else "text",
-                    auto_complete="off", default_value=S.answers.get(name, ""),
-                    aria_describedby=_described(name, bool(hint)),
-                    aria_invalid=rx.cond(S.error_field == name, "true", "false"),
-                    class_name="input input-short" if short else "input"),
-        class_name=_field_class(name),
-    )
+    return forms.text_field(name, label, fid=FIELD_ID[name], hint=hint, invalid=_invalid(name), error=S.error_text,
+                            input_mode="numeric" if numeric else "text", auto_complete="off",
+                            default_value=S.answers.get(name, ""),
+                            class_name="input input-short" if short else "input")
 
 
 def select_field(name: str, label: str, options: list[tuple[str, str]]) -> rx.Component:
     """A labelled select (the same look as the city picker)."""
-    fid = FIELD_ID[name]
-    return rx.el.div(
-        rx.el.label(label, html_for=fid, class_name="question"),
-        _error(name),
-        rx.el.select(*[rx.el.option(text, value=value) for value, text in options],
-                     id=fid, name=name, default_value=S.answers.get(name, ""),
-                     aria_describedby=_described(name, False),
-                     aria_invalid=rx.cond(S.error_field == name, "true", "false"),
-                     class_name="input"),
-        class_name=_field_class(name),
-    )
+    return forms.select_field(name, label, options, fid=FIELD_ID[name], invalid=_invalid(name), error=S.error_text,
+                              default_value=S.answers.get(name, ""))
 
 
 def radio_field(name: str, legend: str, options: list[tuple[str, str]]) -> rx.Component:
     """A fieldset of radios with a legend (as 测一测's questions)."""
-    fid = FIELD_ID[name]
-    choices = []
-    for value, text in options:
-        oid = f"{fid}-{value}"
-        choices.append(rx.el.div(
-            rx.el.input(type="radio", name=name, value=value, id=oid, class_name="radio",
-                        default_checked=S.answers.get(name, "") == value),
-            rx.el.label(text, html_for=oid), class_name="choice"))
-    return rx.el.fieldset(
-        rx.el.legend(legend, class_name="question"),
-        _error(name),
-        *choices,
-        id=fid,
-        class_name=_field_class(name),
-    )
+    return forms.radio_group(name, legend, options, fid=FIELD_ID[name], invalid=_invalid(name), error=S.error_text,
+                             checked=S.answers.get(name, ""))
 
 
 def questions() -> rx.Component:

@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.ui.components import error_summary
 from app.ui.eligibility_state import EligibilityState, EQView
+from app.ui.forms import error_summary, radio_group
 from app.ui.layout import page
 from app.ui.pages import Page
 from app.ui.pages.guide import _bullet, _link_item, not_found
 
 
-def _option(q: EQView, opt) -> rx.Component:
-    oid = "q-" + q.key + "-" + opt
-    return rx.el.div(
-        rx.el.input(type="radio", name=q.key, value=opt, id=oid, class_name="radio"),
-        rx.el.label(opt, html_for=oid),
-        class_name="choice",
-    )
-
-
 def _question(q: EQView) -> rx.Component:
-    return rx.el.fieldset(
-        rx.el.legend(q.label, class_name="question"),
-        rx.cond(q.error != "", rx.el.p(rx.el.span("错误：", class_name="visually-hidden"), q.error,
-                                       class_name="field-error")),
-        rx.foreach(q.options, lambda o: _option(q, o)),
-        id="q-" + q.key,
-        class_name=rx.cond(q.error != "", "field field-has-error", "field"),
-    )
+    return radio_group(q.key, q.label, q.options, fid="q-" + q.key, invalid=q.error != "", error=q.error)
 
 
 def result() -> rx.Component:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.ui.components import error_summary
+from app.ui import forms
 from app.ui.family_state import (
     Choice,
     DelegationRow,
@@ -26,6 +26,7 @@ from app.ui.family_state import (
 from app.ui.family_state import (
     StaffState as ST,
 )
+from app.ui.forms import error_summary, error_summary_box
 from app.ui.layout import page
 from app.ui.pages import Page
 
@@ -37,47 +38,32 @@ def _message(state, prefix: str) -> rx.Component:
 
 def _staff_messages() -> rx.Component:
     return rx.fragment(
-        rx.cond(ST.error != "", rx.el.div(rx.el.h2("请先改正以下问题", class_name="error-summary-title"),
-                                          rx.el.p(ST.error), id="staff-error", role="alert", tab_index=-1,
-                                          class_name="error-summary")),
+        error_summary_box(ST.error != "", rx.el.p(ST.error), box_id="staff-error"),
         _message(ST, "staff"),
     )
 
 
-def _invalid(fid: str):
-    return rx.cond(F.invalid.contains(fid), "true", "false")
-
-
-def _field_error(fid: str) -> rx.Component:
-    return rx.foreach(F.errors, lambda e: rx.cond(e.url == "#" + fid, rx.el.p(e.title, class_name="field-error",
-                                                                            id=fid + "-error")))
+def _checked(fid: str) -> dict:
+    """The field's error state from the page's error list (one entry per field, ``url`` = ``#id``)."""
+    return {"invalid": F.invalid.contains(fid),
+            "error": rx.foreach(F.errors, lambda e: rx.cond(e.url == "#" + fid, rx.fragment(e.title)))}
 
 
 def _field(label: str, name: str, *, hint: str = "", kind: str = "text", id_prefix: str = "",
            state=None, auto: str = "off") -> rx.Component:
+    """A text field; checked (error shown, marked invalid) when ``state`` is the family state."""
     fid = f"{id_prefix}{name}"
     extra = {"input_mode": "numeric"} if kind == "tel" else {}
-    checked = state is F
-    return rx.el.div(
-        rx.el.label(label, html_for=fid, class_name="question"),
-        rx.el.p(hint, class_name="hint-text", id=fid + "-hint") if hint else rx.fragment(),
-        _field_error(fid) if checked else rx.fragment(),
-        rx.el.input(id=fid, name=name, type=kind, auto_complete=auto, class_name="input", max_length=64,
-                    aria_invalid=_invalid(fid) if checked else "false",
-                    **({"aria_describedby": fid + "-hint"} if hint else {}), **extra),
-        class_name=rx.cond(F.invalid.contains(fid), "field field-has-error", "field") if checked else "field")
+    return forms.text_field(name, label, fid=fid, hint=hint, kind=kind, auto_complete=auto, max_length=64,
+                            **(_checked(fid) if state is F else {}), **extra)
 
 
 def _select(label: str, name: str, choices: list[Choice], id_prefix: str = "", first: tuple[str, str] | None = None,
             default=None) -> rx.Component:
     fid = f"{id_prefix}{name}"
-    opts = ([rx.el.option(first[1], value=first[0])] if first else []) + [
-        rx.el.option(c.label, value=c.value) for c in choices]
-    return rx.el.div(rx.el.label(label, html_for=fid, class_name="question"),
-                     _field_error(fid),
-                     rx.el.select(*opts, id=fid, name=name, class_name="input", aria_invalid=_invalid(fid),
-                                  **({"default_value": default, "key": default} if default is not None else {})),
-                     class_name=rx.cond(F.invalid.contains(fid), "field field-has-error", "field"))
+    return forms.select_field(name, label, [(c.value, c.label) for c in choices], fid=fid, first=first,
+                              **_checked(fid),
+                              **({"default_value": default, "key": default} if default is not None else {}))
 
 
 def _sign_in_first(next_path: str) -> rx.Component:

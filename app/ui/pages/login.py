@@ -5,28 +5,22 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui.components import native_form
+from app.ui.forms import error_summary_box, text_field
 from app.ui.layout import page
 from app.ui.login_state import LoginState
 from app.ui.pages import Page
 
 
 def _error_summary() -> rx.Component:
-    return rx.cond(LoginState.error != "", rx.el.div(
-        rx.el.h2("请先改正以下问题", class_name="error-summary-title"),
-        rx.el.ul(rx.el.li(rx.el.a(LoginState.error, href="#" + LoginState.field))),
-        id="error-summary", role="alert", tab_index=-1, class_name="error-summary"))
+    return error_summary_box(LoginState.error != "", rx.el.ul(rx.el.li(rx.el.a(LoginState.error,
+                                                                               href="#" + LoginState.field))))
 
 
 def _phone_form() -> rx.Component:
     return native_form(
-        rx.el.div(
-            rx.el.label("手机号码", html_for="phone", class_name="question"),
-            rx.el.p("我们会发一条6位数字的验证码到这个手机。第一次使用会自动开通账号。", class_name="hint-text", id="phone-hint"),
-            rx.cond(LoginState.field == "phone", rx.el.p(LoginState.error, class_name="field-error", id="phone-error")),
-            rx.el.input(id="phone", name="phone", type="tel", input_mode="numeric", auto_complete="tel",
-                        class_name="input input-phone", aria_describedby="phone-hint"),
-            class_name=rx.cond(LoginState.field == "phone", "field field-has-error", "field"),
-        ),
+        text_field("phone", "手机号码", hint="我们会发一条6位数字的验证码到这个手机。第一次使用会自动开通账号。",
+                   invalid=LoginState.field == "phone", error=LoginState.error, kind="tel", input_mode="numeric",
+                   auto_complete="tel", class_name="input input-phone"),
         rx.el.input(type="hidden", name="next", value=LoginState.next_path),
         rx.el.button("获取验证码", type="submit", class_name="button"),
         action="/api/auth/request-code", method="post",
@@ -40,13 +34,9 @@ def _code_form() -> rx.Component:
             "开发环境没有短信通道，验证码是：", rx.el.strong(LoginState.dev_code, id="dev-code"),
             class_name="dev-banner")),
         native_form(
-            rx.el.div(
-                rx.el.label("短信验证码", html_for="code", class_name="question"),
-                rx.cond(LoginState.field == "code", rx.el.p(LoginState.error, class_name="field-error")),
-                rx.el.input(id="code", name="code", type="text", input_mode="numeric", auto_complete="one-time-code",
-                            max_length=6, class_name="input input-code"),
-                class_name=rx.cond(LoginState.field == "code", "field field-has-error", "field"),
-            ),
+            text_field("code", "短信验证码", invalid=LoginState.field == "code", error=LoginState.error,
+                       input_mode="numeric", auto_complete="one-time-code", max_length=6,
+                       class_name="input input-code"),
             rx.el.input(type="hidden", name="next", value=LoginState.next_path),
             rx.el.button("登录", type="submit", class_name="button"),
             action="/api/auth/verify", method="post",
