@@ -359,27 +359,30 @@ def book(engine: Engine, kb, actor: Actor | None, office_id: str, day: object, h
             if not _take_seat(s, slot_id):
                 s.rollback()
                 raise _full(engine, kb, office, now, (d, h))
-            person = _identity(s, actor, n, idn)
-            account = s.get(Account, actor.account_id)
-            phone = decrypt(account.phone_enc)
-            appt = Appointment(
-                ref=ref, service_code=office.service_code, office_id=office.id, slot_id=slot_id, day=d, half=h,
-                account_id=actor.account_id, person_id=person.id, name_enc=encrypt(n), name_masked=_mask_name(n),
-                id_number_enc=encrypt(idn), id_number_hash=id_hash, id_number_masked=mask_id_number(idn),
-                partner_name_enc=encrypt(partner) if partner else None,
-                partner_name_masked=_mask_name(partner) if partner else None,
-                phone_enc=encrypt(phone), phone_masked=account.phone_masked,
-                active_key=f"{office.service_code}|{id_hash}", channel=actor.channel)
-            s.add(appt)
             try:
+                person = _identity(s, actor, n, idn)
+                account = s.get(Account, actor.account_id)
+                appt = Appointment(
+                    ref=ref, service_code=office.service_code, office_id=office.id, slot_id=slot_id, day=d, half=h,
+                    account_id=actor.account_id, person_id=person.id, name_enc=encrypt(n),
+                    name_masked=_mask_name(n), id_number_enc=encrypt(idn), id_number_hash=id_hash,
+                    id_number_masked=mask_id_number(idn),
+                    partner_name_enc=encrypt(partner) if partner else None,
+                    partner_name_masked=_mask_name(partner) if partner else None,
+                    phone_enc=encrypt(decrypt(account.phone_enc)), phone_masked=account.phone_masked,
+                    active_key=f"{office.service_code}|{id_hash}", channel=actor.channel)
+                s.add(appt)
                 s.flush()
             except IntegrityError:
-                s.rollback()  # the seat is given back with the transaction
+                # the same person at once from two tabs (their person row or their active booking was
+                # written by the other request), or a reference collision; the seat goes back with
+                # the rolled-back transaction
+                s.rollback()
                 with Session(engine) as s2:
                     other = _active(s2, office.service_code, id_hash)
                 if other is not None:
                     raise AppointmentError(MSG_DUPLICATE.format(ref=other.ref), "duplicate") from None
-                continue  # a reference collision: try another
+                continue
             record(s, action="appointment.book", object_type="appointment", object_id=appt.id,
                    channel=actor.channel, actor_account_id=actor.account_id, actor_role=actor.role,
                    on_behalf_of_person_id=person.id,
