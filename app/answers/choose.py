@@ -72,8 +72,11 @@ def facet_factor(asked: str, offered: tuple[str, ...]) -> float:
 class Fitter:
     """Wording fit of a FAQ question to the citizen's words (IDF-weighted character pairs)."""
 
-    def __init__(self, idf: dict[str, float], rarest: float):
+    def __init__(self, idf: dict[str, float], rarest: float, synonyms: dict[str, tuple[str, ...]] | None = None):
         self.idf, self.rarest = idf, rarest
+        #: word → the other words of its synonym group (``synonyms.yaml``): a FAQ written with 去世
+        #: fits a question that says 过世 or 走了 (see ``question_grams``).
+        self.synonyms = synonyms or {}
 
     def weights(self, grams) -> dict[str, float]:
         return {g: self.idf.get(g, self.rarest) for g in grams}
@@ -89,7 +92,16 @@ class Fitter:
 
 
 def question_grams(text: str, fitter: Fitter) -> dict[str, float]:
-    return fitter.weights(set(char_bigrams(text)))
+    """The question's weighted character pairs, plus the pairs of the synonyms of its words at weight
+    0: a FAQ's pair met only through a synonym counts towards how much of the FAQ the question
+    covers, but adds nothing to (and takes nothing from) how much of the question the FAQ covers."""
+    out = fitter.weights(set(char_bigrams(text)))
+    for word, others in fitter.synonyms.items():
+        if len(word) >= 2 and word in text:
+            for other in others:
+                for g in char_bigrams(other):
+                    out.setdefault(g, 0.0)
+    return out
 
 
 def score_unit(unit: Unit, asked: str, q: Question, service: float, qgrams: dict[str, float], fitter: Fitter,

@@ -44,13 +44,17 @@ _SLOT_WORDS = re.compile(
 #: Beyond this many characters of other content the post is about something specific (住院手术自负
 #: 很大 → 医疗救助), and the usual answer path serves it better than the general list.
 MAX_OTHER_CHARS = 6
+#: A life event names its own services (a death → 丧葬 and 殡葬; a stay in hospital → 医疗救助): such a
+#: post is answered by the usual path, not by the general list, however few its other words.
+_LIFE_EVENT = re.compile(r"去世|过世|走了|死亡|身故|离世|病故|没了|火化|丧葬|殡葬|住院|大病|重病|手术|火灾|事故|失业|"
+                         r"离婚|结婚|收养|流浪|乞讨|受灾")
 
 
 def asks_what_i_can_get(q: Question, city_names: tuple[str, ...] = ()) -> bool:
     """Entitlement in general, about Jiangsu (another province's asker gets the usual other-region reply):
     the ask (能领什么补贴) and little else than the person's facts."""
     m = DISCOVER.search(q.text)
-    if not m or q.other_region:
+    if not m or q.other_region or _LIFE_EVENT.search(q.text):
         return False
     rest = q.text[:m.start()] + q.text[m.end():]
     for name in sorted(city_names, key=len, reverse=True):

@@ -58,6 +58,14 @@ LONE_COVERAGE = 0.0
 #: and this much more than the item's name does (see ``_situation_faq``).
 #: A FAQ of another point than the one asked only when the name covers less than this.
 SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.4, 0.25, 0.2
+#: A short subject ("老年公交卡") is all the question says about what it wants: when a term of it
+#: (this many characters the best item never uses) is unknown to the item, the KB does not hold it
+#: (a long post carries many stray words, so only ``MIN_COVERAGE`` applies to those).
+SHORT_SUBJECT_CHARS, UNKNOWN_TERM_CHARS = 8, 3
+#: Characters that name nothing on their own: pronouns, particles, light verbs. A clause whose
+#: facet-free text is only these ("那要带什么", "怎么去领？") is about the clause before it.
+_FUNCTION_CHARS = frozenset("我你他她它们这那个些要能会也还就都的了吗呢啊吧呀嘛请问一下去来是否有没可以"
+                            "想再又得该应把被给让对在和与及或者么啥怎样如何")
 #: Service factor, in choosing a unit, of a candidate none of whose own names/aliases/keywords the
 #: question says while another candidate's are said.
 KEY_WORD_ABSENT = 0.5
@@ -96,7 +104,7 @@ class AnswerEngine:
         ch = search_engine.index.channels.get("body.g")
         n = max(search_engine.index.size, 1)
         rarest = math.log(1 + (n - 0.5) / 1.5)
-        self.fitter = Fitter(dict(ch.idf) if ch is not None else {}, rarest)
+        self.fitter = Fitter(dict(ch.idf) if ch is not None else {}, rarest, search_engine.synonyms)
         self._names = self._service_names()
         self._name_of: dict[str, str] = {}
         for nm, code in reversed(self._names):  # shortest first, so a shared name keeps its first item
@@ -318,6 +326,9 @@ class AnswerEngine:
                    qgrams: dict[str, float], only: str | None = None) -> Scored | None:
         best: Scored | None = None
         hits = {c.code: c.named or self._own_words_in(q.text, c.code) for c in cands}
+        if not any(hits.values()):
+            # none said in the KB's words: a citizen's word for one ("我妈走了" for 去世) counts
+            hits = {c.code: self._own_words_in(q.text, c.code, synonyms=True) for c in cands}
         some = any(hits.values())
         for c in cands:
             if only and c.code != only:
@@ -334,7 +345,7 @@ class AnswerEngine:
                     best = s
         return best
 
-    def _own_words_in(self, text: str, code: str) -> bool:
+    def _own_words_in(self, text: str, code: str, synonyms: bool = False) -> bool:
         """Does the question say one of the item's own names, aliases or keywords (≥ 2 characters)?"""
         words = self._own_words.get(code)
         if words is None:
@@ -342,7 +353,12 @@ class AnswerEngine:
             words = self._own_words[code] = tuple(
                 w for w in {normalize(x) for x in (re.split(r"[（(]", svc.name)[0], *svc.aliases, *svc.keywords)}
                 if len(w) >= 2)
-        return any(w in text for w in words)
+        if any(w in text for w in words):
+            return True
+        if not synonyms:
+            return False
+        said = [w for w in self.search.synonyms if len(w) >= 2 and w in text]
+        return any(w in syn for w in words for s in said for syn in self.search.synonyms[s])
 
     def _part(self, facet: str, chosen: Scored | None, q: Question, city: str | None, conf_base: float) -> Part:
         if chosen is None or chosen.score < MIN_PART_SCORE:
@@ -395,7 +411,7 @@ class AnswerEngine:
         parts: list[Part] = []
         prev = ctx.previous_service
         for cq in clauses:
-            if cq is not q and not self.search.phrase_scores(facet_free(cq.text)):
+            if cq is not q and not self._names_something(cq.text):
                 # a clause naming nothing ("怎么去领？") is about the clause before it, or the whole post
                 cq = Question(**{**cq.__dict__})
                 cq.text = cq.text if prev else q.text
@@ -428,6 +444,34 @@ class AnswerEngine:
             out.append(cq)
         return out
 
+    def _names_something(self, text: str) -> bool:
+        """Does a clause name a subject of its own — a KB phrase, or words the KB may not know
+        ("老年公交卡如何办理")? Only then is it answered (or said to be missing) on its own; a clause of
+        pronouns and facet words follows the clause before it."""
+        rest = facet_free(text)
+        if self.search.phrase_scores(rest):
+            return True
+        return sum(1 for ch in rest if ch.strip() and ch not in _FUNCTION_CHARS and meaningful_chars(ch)) >= 3
+
+    def _unknown_term(self, text: str, code: str) -> str | None:
+        """A run of the question's own characters (function words aside) of which the item's text
+        has no character pair at all: a term the item does not know ("公交卡" against 老年助餐)."""
+        rest = facet_free(text)
+        own = self._service_grams.get(code, frozenset())
+        known = [False] * len(rest)
+        for i in range(len(rest) - 1):
+            if rest[i:i + 2] in own:
+                known[i] = known[i + 1] = True
+        run = ""
+        for ch, k in zip(rest, known, strict=True):
+            if k or not ch.strip() or not meaningful_chars(ch):
+                if len(run) >= UNKNOWN_TERM_CHARS:
+                    return run
+                run = ""
+            elif ch not in _FUNCTION_CHARS:
+                run += ch
+        return run if len(run) >= UNKNOWN_TERM_CHARS else None
+
     def mentions_kb_word(self, text: str) -> bool:
         """Does the text use any word of the KB's own vocabulary (names, aliases, keywords, synonyms)?"""
         return any(w in text for w in self._vocab_words)
@@ -459,13 +503,15 @@ class AnswerEngine:
         top = cands[0]
         followed = ctx.previous_service == top.code
         cover0 = 1.0 if (top.named or followed) else self.coverage(q.text, top.code)
-        if cover0 < MIN_COVERAGE or (cover0 < LONE_COVERAGE and not self.mentions_kb_word(q.text)):
+        short = meaningful_chars(facet_free(q.text)) <= SHORT_SUBJECT_CHARS
+        if cover0 < MIN_COVERAGE or (cover0 < LONE_COVERAGE and not self.mentions_kb_word(q.text)) or (
+                short and not (top.named or followed) and self._unknown_term(q.text, top.code)):
             # the best item shares only stray words with the question: the KB does not cover it
             svc = self.kb.services[top.code]
             name = _short_name(svc.name)
             text = WORDS["not_in_kb_q"] + ask_whom(None, city, self.hotline) + WORDS["maybe"].format(name=name)
             src = SourceRef("guide", svc.name, f"/services/{svc.code}", svc.code)
-            return [Part(q.main_facet, text, "unsure", svc.code, src, 0.1, ["service"])]
+            return [Part(q.main_facet, text, "unsure", svc.code, src, 0.1, ["service"], _subject(q.text))]
         cover = cover0
         # how sure: search's certainty of the item, times how much of the question the item covers
         conf_base = (0.35 + 0.6 * strength(top_raw)) * min(1.0, cover / FULL_COVERAGE)
@@ -674,6 +720,8 @@ class AnswerEngine:
 
     def _label(self, p: Part, with_service: bool) -> str:
         label = FACET_LABEL.get(p.facet, "答复")
+        if with_service and p.subject and p.status == "unsure":
+            return f"{p.subject}·{label}"
         if with_service and p.service_code:
             name = _short_name(self.kb.services[p.service_code].name)
             return f"{name}·{label}"
@@ -684,6 +732,17 @@ class AnswerEngine:
         from app.core.config import get_settings
 
         return get_settings().max_query_chars
+
+
+def _subject(text: str) -> str | None:
+    """The clause's subject in its own words: the longest facet-free run, trimmed of small words
+    ("老年公交卡如何办理" → "老年公交卡"); None when nothing telling is left."""
+    runs = [r.strip("".join(_FUNCTION_CHARS) + "，。,.？?！! ") for r in re.split(r"\s+|[，。,.？?！!；;、]", facet_free(text))]
+    runs = [r for r in runs if meaningful_chars(r) >= 2]
+    if not runs:
+        return None
+    best = max(runs, key=len)
+    return best[:12]
 
 
 def _pays_money(svc) -> bool:

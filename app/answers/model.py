@@ -71,6 +71,9 @@ class Part:
     source: SourceRef | None
     confidence: float
     missing: list[str] = field(default_factory=list)
+    #: The clause's own words for what it asks about, when no item covers it ("老年公交卡"): the
+    #: label of that part, so a reply never files it under an item it is not about.
+    subject: str | None = None
 
 
 @dataclass

@@ -244,3 +244,32 @@ def test_a_citys_figure_on_a_neighbouring_item_is_found(answers):
     # 徐州's 低保标准 is a fact of the application item; the question may rank the payment item first
     a = answers.answer("徐州低保标准多少")
     assert "徐州" in a.text and "知识库里没有" not in a.text
+
+
+def test_a_clause_about_something_the_kb_lacks_is_said_missing_under_its_own_words(answers):
+    """Two questions in one post: the one the KB does not hold (公交卡 is 交通's) is said to be missing,
+    labelled by its own words, never filed under an item it is not about; the other is answered."""
+    a = answers.answer("老年公交卡怎么办理？尊老金怎么申请？")
+    first, second = a.parts[0], a.parts[1]
+    assert first.status == "unsure" and first.subject and "公交卡" in first.subject
+    assert a.text.startswith(f"{first.subject}·")
+    assert second.status == "answered" and second.service_code == "MZ-ZLJ-01"
+    assert a.status == "partial"
+
+
+def test_a_short_question_with_an_unknown_term_is_not_answered_by_a_neighbour(answers):
+    a = answers.answer("老年公交卡在哪办")
+    assert a.status == "unsure"
+
+
+def test_a_death_in_the_family_is_about_funeral_help_not_the_general_list(answers):
+    for text in ("我爸过世了能领什么", "我妈走了，有啥补助"):
+        a = answers.answer(text)
+        assert a.understood.get("discover") is not True, text
+        assert a.service_code and a.service_code.startswith("MZ-BZ"), (text, a.service_code)
+
+
+def test_a_subsidy_after_a_death_names_the_survivors_pension_benefits(answers):
+    a = answers.answer("老人过世了，家属能领什么补贴")  # the FAQ says 去世: met through the synonym
+    assert a.service_code == "MZ-BZ-01"
+    assert "丧葬补助金" in a.text and "抚恤金" in a.text
