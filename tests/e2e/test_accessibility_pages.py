@@ -14,14 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from accessibility.axe import format_violations, run_axe
+from accessibility.audit import assert_page_passes
 from accessibility.browsing import PHONE, settle, webview_context_args, with_mode
-from accessibility.measure import (
-    check_layout,
-    check_page,
-    check_single_column,
-    format_findings,
-)
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -75,18 +69,11 @@ def test_page_meets_rules(browser: Browser, base_url: str, entry, mode: str, wid
         shot = SHOTS / f"a11y-{_slug(path)}-{mode}-{width}.png"
         page.screenshot(path=str(shot), full_page=True)
 
-        findings = check_page(page, mode) + check_layout(page, mode)
         if mode == "elder":
-            findings += check_single_column(page, "main", mode)
             hidden = page.evaluate(
                 "[...document.querySelectorAll('.elder-hide')].filter(e => e.getClientRects().length).length")
             assert hidden == 0, ".elder-hide elements are visible in 长辈版"
-        violations = run_axe(page)
-        report = []
-        if violations:
-            report.append("axe-core:\n" + format_violations(violations))
-        if findings:
-            report.append("measured:\n" + format_findings(findings))
-        assert not report, f"{path} in {mode} mode at {width} px (screenshot {shot}):\n" + "\n".join(report)
+        assert_page_passes(page, mode, single_column="main" if mode == "elder" else None,
+                           context=f"{path} in {mode} mode at {width} px (screenshot {shot})")
     finally:
         context.close()

@@ -10,9 +10,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, expect
 
-from accessibility.axe import format_violations, run_axe
+from accessibility.audit import assert_page_passes
 from accessibility.browsing import PHONE, settle, with_mode
-from accessibility.measure import check_layout, check_page, format_findings
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -37,14 +36,7 @@ def test_direct_answer_for_the_point_asked(browser: Browser, base_url: str, mode
                              "document.querySelector('#search-results')) & Node.DOCUMENT_POSITION_FOLLOWING")
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"answer-box-{mode}.png"), full_page=True)
-        findings = check_page(page, mode) + check_layout(page, mode)
-        violations = run_axe(page)
-        report = []
-        if violations:
-            report.append("axe-core:\n" + format_violations(violations))
-        if findings:
-            report.append("measured:\n" + format_findings(findings))
-        assert not report, "\n".join(report)
+        assert_page_passes(page, mode)
     finally:
         context.close()
 

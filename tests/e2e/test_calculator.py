@@ -7,25 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from accessibility.axe import format_violations, run_axe
+from accessibility.audit import audit
 from accessibility.browsing import PHONE, settle, with_mode
-from accessibility.measure import check_layout, check_page, format_findings
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-
-def _audit(page: Page, mode: str) -> list[str]:
-    findings = check_page(page, mode) + check_layout(page, mode)
-    violations = run_axe(page)
-    report = []
-    if violations:
-        report.append("axe-core:\n" + format_violations(violations))
-    if findings:
-        report.append("measured:\n" + format_findings(findings))
-    return report
 
 
 @pytest.mark.parametrize("mode", ["normal", "elder"])
@@ -37,7 +25,7 @@ def test_calculator_journey(browser: Browser, base_url: str, mode: str):
         page.goto(with_mode(url, "elder") if mode == "elder" else url)
         settle(page, "#calc-form")
         expect(page.get_by_role("heading", name="我可能能领什么", level=1)).to_be_visible()
-        report = _audit(page, mode)
+        report = audit(page, mode)
 
         # an impossible date: an error summary that takes focus and links to the field
         page.get_by_label("出生日期").fill("1945-02-30")
@@ -70,7 +58,7 @@ def test_calculator_journey(browser: Browser, base_url: str, mode: str):
         expect(page.locator("#calc-no")).to_contain_text("暂不符合")
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"calculator-{mode}.png"), full_page=True)
-        report += _audit(page, mode)
+        report += audit(page, mode)
 
         # change the answers: they are still there; 苏州 is 免申即享
         page.get_by_role("button", name="改一改回答").click()

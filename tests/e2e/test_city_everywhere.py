@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from accessibility.axe import format_violations, run_axe
+from accessibility.audit import assert_page_passes
 from accessibility.browsing import PHONE, settle, with_mode
-from accessibility.measure import check_layout, check_page, format_findings
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -42,11 +41,7 @@ def test_city_chosen_on_a_guide_answers_search_and_the_assistant(browser: Browse
         expect(box.get_by_label("按城市看：")).to_have_value("苏州市")
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"search-city-{mode}.png"), full_page=True)
-        findings = check_page(page, mode) + check_layout(page, mode)
-        violations = run_axe(page)
-        report = (["axe-core:\n" + format_violations(violations)] if violations else []) + (
-            ["measured:\n" + format_findings(findings)] if findings else [])
-        assert not report, "\n".join(report)
+        assert_page_passes(page, mode)
 
         # the box's own picker answers again for another city, and remembers it
         box.get_by_label("按城市看：").select_option("南京市")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from accessibility.axe import assert_no_axe_violations
+from accessibility.audit import assert_page_passes
 from accessibility.browsing import settle, webview_context_args
-from accessibility.measure import check_layout, check_page, format_findings
+from accessibility.measure import check_layout, format_findings
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,9 +112,7 @@ def test_offline_shows_hotline_and_guides_opened_before(browser: Browser, base_u
         expect(page.locator("main")).to_contain_text("谁可以申请")
         expect(page.get_by_role("link", name=re.compile("12345"))).to_have_attribute("href", "tel:12345")
         page.screenshot(path=str(ROOT / "tests" / "artifacts" / "pwa-offline-guide.png"), full_page=True)
-        problems = check_page(page, "normal") + check_layout(page, "normal")
-        assert not problems, format_findings(problems)
-        assert_no_axe_violations(page)
+        assert_page_passes(page, "normal")
 
         # a page never opened: the offline page with the hotline and the list of saved guides
         page.goto(base_url + "/services/MZ-DB-01")
