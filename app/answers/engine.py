@@ -62,6 +62,9 @@ SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.4, 0.25, 0.2
 #: (this many characters the best item never uses) is unknown to the item, the KB does not hold it
 #: (a long post carries many stray words, so only ``MIN_COVERAGE`` applies to those).
 SHORT_SUBJECT_CHARS, UNKNOWN_TERM_CHARS = 8, 3
+#: Elements whose text is decided by the person's age (eligibility): kept over a situation FAQ when an
+#: age was said. Others (how much, why less than reported) may be better said by the FAQ.
+AGE_DECIDES = frozenset({"conditions", "automatic", "what", "general"})
 #: Characters that name nothing on their own: pronouns, particles, light verbs. A clause whose
 #: facet-free text is only these ("那要带什么", "怎么去领？") is about the clause before it.
 _FUNCTION_CHARS = frozenset("我你他她它们这那个些要能会也还就都的了吗呢啊吧呀嘛请问一下去来是否有没可以"
@@ -631,7 +634,7 @@ class AnswerEngine:
         name, the FAQ is the better answer: it is what was asked, not the item's general rule.
         Taken only when the FAQ covers clearly more of the question's content than the name does."""
         w = self.fitter.weights(set(char_bigrams(facet_free(q.text))))
-        if not w or getattr(q, "age", None) is not None:
+        if not w or (getattr(q, "age", None) is not None and guide.unit.facets[0] in AGE_DECIDES):
             # the guide element speaks to the person's age (还没到80周岁): a FAQ would lose it
             return None
         code = guide.unit.service_code

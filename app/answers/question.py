@@ -55,6 +55,8 @@ _COMPILED = {f: [re.compile(p) for p in ps] for f, ps in FACET_PATTERNS.items()}
 _SHADOWS = {"time": ("payment",), "how": ("online", "payment", "materials"), "conditions": ("automatic",),
             "amount": ("fee",)}
 
+#: Acts already done, told as background: not a question of how to do them.
+_DONE = re.compile(r"(办了|办过|办好|办完|已经办|已办理?|已经申请了?|申请过)[^，。,；;？?！!]{0,6}?(手续|流程|申请)")
 _YES_NO = re.compile(r"(吗|能不能|可不可以|能否|是否|是不是|有没有|行不行|算不算|可以不|对不对|要不要|需不需要)")
 _AGE = re.compile(r"(\d{2,3})\s*(周岁|岁)")
 _AGE_CN = re.compile(r"([一二三四五六七八九十百零两]{2,5})\s*(周岁|岁|多岁)")
@@ -164,6 +166,8 @@ def situation_free(text: str) -> str:
 def facets_of(text: str) -> list[str]:
     """The facets a (normalised) text asks, in the order they appear."""
     found: dict[str, tuple[int, int]] = {}
+    # what the person has already done ("办了补贴手续", "已经申请了") tells, it does not ask how
+    text = _DONE.sub(lambda m: " " * len(m.group(0)), text)
     for facet, pats in _COMPILED.items():
         for p in pats:
             m = p.search(text)
