@@ -35,6 +35,9 @@ class Outcome:
     met: bool | None
     said: list[str] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)  # (fact key, Chinese label)
+    #: Fact keys whose known value counts FOR the service on this path (主动发现 lists a ``maybe``
+    #: only when something about the person points to it, not just where they live).
+    support: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Match:
     automatic: Automatic | None = None
     how_to_apply: str | None = None     # the city's own words, when the KB has them
     contact: str = ""
+    #: Fact keys that count for the service (see :class:`Outcome`); not part of ``to_dict``.
+    support: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -90,10 +95,29 @@ class Match:
 # ------------------------------------------------------------------ per-city facts
 
 
+_LOCAL_CACHE: dict[tuple[int, str, str | None], tuple[ServiceItem, LocalFact | None]] = {}
+
+
 def local_view(svc: ServiceItem, city: str | None, county: str | None) -> LocalFact | None:
-    """The city's fact, with its county's own values laid over it (扬中 inside 镇江)."""
+    """The city's fact, with its county's own values laid over it (扬中 inside 镇江).
+
+    Memoised per (item, city, county): a batch over 100,000 residents asks for the same few dozen
+    places, and the overlay (a pydantic copy) was a third of the matcher's time. Items are frozen,
+    and the item is kept in the entry so its id cannot be reused by another object."""
     if not city:
         return None
+    key = (id(svc), city, county)
+    hit = _LOCAL_CACHE.get(key)
+    if hit is not None and hit[0] is svc:
+        return hit[1]
+    if len(_LOCAL_CACHE) > 4096:
+        _LOCAL_CACHE.clear()
+    view = _local_view(svc, city, county)
+    _LOCAL_CACHE[key] = (svc, view)
+    return view
+
+
+def _local_view(svc: ServiceItem, city: str, county: str | None) -> LocalFact | None:
     whole = next((f for f in svc.local if f.city == city and f.county is None), None)
     part = next((f for f in svc.local if f.city == city and county and f.county == county), None)
     if whole is None:
@@ -199,7 +223,21 @@ def _disability(cond: Condition, f: Facts) -> Outcome:
     return Outcome(True, [f"持残疾人证（{shown}）" if (cat or g) else "持残疾人证"])
 
 
+#: The fact a leaf test reads (its ``support`` when met).
+_LEAF_FACT = {"hukou_jiangsu": "hukou", "age_at_least": "age", "age_below": "age", "household_in": "household",
+              "disability": "disability"}
+
+
 def evaluate(cond: Condition, svc: ServiceItem, f: Facts) -> Outcome:
+    o = _evaluate(cond, svc, f)
+    if o.met and cond.test in _LEAF_FACT:
+        o.support = [_LEAF_FACT[cond.test]]
+    elif o.met and cond.test == "fact":
+        o.support = [cond.fact]
+    return o
+
+
+def _evaluate(cond: Condition, svc: ServiceItem, f: Facts) -> Outcome:
     t = cond.test
     if t == "hukou_jiangsu":
         if f.in_jiangsu is None:
@@ -225,19 +263,21 @@ def evaluate(cond: Condition, svc: ServiceItem, f: Facts) -> Outcome:
     if t == "any_of":
         hit = next((p for p in parts if p.met), None)
         if hit is not None:
-            return Outcome(True, hit.said)
+            return Outcome(True, hit.said, support=hit.support)
         if all(p.met is False for p in parts):
             return Outcome(False, [s for p in parts for s in p.said])
         undecided = [p for p in parts if p.met is None]
-        return Outcome(None, [s for p in undecided for s in p.said], [m for p in undecided for m in p.missing])
+        return Outcome(None, [s for p in undecided for s in p.said], [m for p in undecided for m in p.missing],
+                       support=_uniq([k for p in undecided for k in p.support]))
     # all_of
     failed = [p for p in parts if p.met is False]
     if failed:
         return Outcome(False, [s for p in failed for s in p.said])
     said = [s for p in parts for s in p.said]
+    support = _uniq([k for p in parts for k in p.support])
     if all(p.met for p in parts):
-        return Outcome(True, said)
-    return Outcome(None, said, [m for p in parts if p.met is None for m in p.missing])
+        return Outcome(True, said, support=support)
+    return Outcome(None, said, [m for p in parts if p.met is None for m in p.missing], support=support)
 
 
 # ------------------------------------------------------------------ one service, all services
@@ -251,6 +291,36 @@ def _uniq(items: list) -> list:
     return out
 
 
+@dataclass(frozen=True)
+class _Static:
+    """What a rule's match says whatever the facts: citations, materials, the excludes' texts."""
+
+    kb: KnowledgeBase
+    rule: Rule
+    basis: tuple[Basis, ...]
+    materials: tuple[str, ...]
+    exclude_texts: tuple[tuple[str, ...], ...]
+
+
+_STATIC_CACHE: dict[tuple[int, str, str], _Static] = {}
+
+
+def _static(kb: KnowledgeBase, rule: Rule) -> _Static:
+    """Computed once per KB and rule (keyed like ``rules_for``: the object and its content hash)."""
+    key = (id(kb), kb.content_hash, rule.service)
+    hit = _STATIC_CACHE.get(key)
+    if hit is not None and hit.kb is kb and hit.rule is rule:
+        return hit
+    if len(_STATIC_CACHE) > 256:
+        _STATIC_CACHE.clear()
+    code = rule.service
+    basis = _uniq([Basis(c, i, t) for cond in rule.requires + rule.excludes for c, i, t in cited_texts(kb, code, cond)])
+    hit = _STATIC_CACHE[key] = _Static(
+        kb, rule, tuple(basis), tuple(material_line(m) for m in kb.services[code].materials),
+        tuple(tuple(t for _c, _i, t in cited_texts(kb, code, cond)) for cond in rule.excludes))
+    return hit
+
+
 def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
     code = rule.service
     svc = kb.services[code]
@@ -258,10 +328,10 @@ def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
     notes: list[str] = []
     missing: list[tuple[str, str]] = []
     verdict: Verdict = "likely"
-    basis = _uniq([Basis(c, i, t) for cond in rule.requires + rule.excludes for c, i, t in cited_texts(kb, code, cond)])
-    for cond in rule.excludes:
+    static = _static(kb, rule)
+    basis = list(static.basis)
+    for cond, texts in zip(rule.excludes, static.exclude_texts, strict=True):
         o = evaluate(cond, svc, f)
-        texts = [t for _c, _i, t in cited_texts(kb, code, cond)]
         if o.met:
             verdict = "no"
             reasons.append("，".join(o.said) + "：按规定不能享受（" + "；".join(texts) + "）")
@@ -281,6 +351,7 @@ def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
             verdict = "maybe"
         reasons += notes
     missing = _uniq(missing) if verdict == "maybe" else []
+    support = [] if verdict == "no" else _uniq([k for o in outs for k in o.support])
     lf = local_view(svc, f.hukou_city, f.hukou_county)
     auto = None
     if verdict != "no" and lf is not None and lf.automatic:
@@ -292,10 +363,10 @@ def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
     return Match(
         service_code=code, name=svc.name, verdict=verdict, reasons=_uniq(reasons),
         missing=[label for _k, label in missing], missing_facts=_uniq([k for k, _l in missing]),
-        basis=basis, materials=[material_line(m) for m in svc.materials],
+        basis=basis, materials=list(static.materials),
         guide_url=f"/services/{code}", apply_url=f"/apply/{code}" if svc.channels.online else None,
         family_url=f"/family?service={code}", automatic=auto,
-        how_to_apply=lf.how_to_apply if lf else None, contact=contact)
+        how_to_apply=lf.how_to_apply if lf else None, contact=contact, support=support)
 
 
 def match(kb: KnowledgeBase, facts: Facts, codes: list[str] | None = None) -> list[Match]:
