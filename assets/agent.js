@@ -1,9 +1,9 @@
 /* 民政一键通 — hotline console page script (/agent).
  *
  * What it owns (app/ui/agent_state.py owns the rest):
- * - Live transcription: the microphone (the caller's audio on the agent's headset line) is turned
- *   into 16 kHz PCM by the kiosk's AudioWorklet (/kiosk/pcm-worklet.js) and streamed over a
- *   websocket to /api/voice/asr, the same Vosk recogniser as the kiosk. Partial text is shown in
+ * - Live transcription: the microphone (the caller's audio on the agent's headset line) is streamed
+ *   as 16 kHz PCM to /api/voice/asr, the same Vosk recogniser as the kiosk, by the same speech
+ *   client (assets/js/speech.js, mode "free"). Partial text is shown in
  *   #agent-live; every final result is handed to the state through the hidden #agent-heard-form
  *   and becomes a caller line of the transcript (and refreshes the suggestions).
  * - Read-aloud of a suggestion to the caller: POST /api/tts (WAV), or the browser's
@@ -60,7 +60,16 @@
   }
 
   /* ---------------------------------------------------------------- live transcript ------ */
-  var ws = null, media = null, ctx = null, node = null, src = null, queued = [], on = false;
+  // The capture itself is the shared speech client (assets/js/speech.js, window.minzhengSpeech).
+  var session = null, on = false;
+
+  function loadSpeech() {
+    if (window.minzhengSpeech || document.querySelector("script[data-mz-speech]")) return;
+    var s = document.createElement("script");
+    s.src = "/js/speech.js";
+    s.setAttribute("data-mz-speech", "");
+    document.head.appendChild(s);
+  }
 
   function button() { return $("agent-live-toggle"); }
   function setOn(v) {
@@ -81,25 +90,17 @@
   }
 
   function stop(message) {
-    if (media) media.getTracks().forEach(function (t) { t.stop(); });
-    if (src) try { src.disconnect(); } catch (e) { /* gone */ }
-    if (node) { node.port.onmessage = null; try { node.disconnect(); } catch (e) { /* gone */ } }
-    if (ctx) ctx.close().catch(function () {});
-    if (ws) {
-      var w = ws;
-      ws = null;
-      w.onmessage = w.onclose = w.onerror = null;
-      try { if (w.readyState === 1) w.send(JSON.stringify({ type: "stop" })); w.close(); } catch (e) { /* closed */ }
+    if (session) {
+      var s = session;
+      session = null;
+      s.finish(); // the recogniser gets its stop; what it says after it is not waited for
+      s.close();
     }
-    media = ctx = node = src = null;
-    queued = [];
     setOn(false);
     live(message || "");
   }
 
-  function onMessage(ev) {
-    var m;
-    try { m = JSON.parse(ev.data); } catch (e) { return; }
+  function onMessage(m) {
     if (m.type === "loading") live(TEXT.preparing);
     else if (m.type === "ready") live(TEXT.listening);
     else if (m.type === "partial") { stats.partials++; live(m.text); }
@@ -112,39 +113,16 @@
   }
 
   function start() {
-    if (!navigator.mediaDevices || !window.AudioWorkletNode || !window.WebSocket) { live(TEXT.noMic); return; }
+    var speech = window.minzhengSpeech;
+    if (!speech || !speech.supported()) { live(TEXT.noMic); return; }
     setOn(true);
     live(TEXT.preparing);
-    ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/voice/asr");
-    ws.binaryType = "arraybuffer";
-    ws.onopen = function () {
-      ws.send(JSON.stringify({ type: "start", sample_rate: 16000, mode: "free" }));
-      queued.forEach(function (b) { ws.send(b); });
-      queued = [];
-    };
-    ws.onmessage = onMessage;
-    ws.onerror = ws.onclose = function () { if (on) stop(TEXT.unavailable); };
-    navigator.mediaDevices.getUserMedia({
-      audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-    }).then(function (stream) {
-      if (!on) { stream.getTracks().forEach(function (t) { t.stop(); }); return; }
-      media = stream;
-      try { ctx = new AudioContext({ sampleRate: 16000 }); } catch (e) { ctx = new AudioContext(); }
-      return ctx.audioWorklet.addModule("/kiosk/pcm-worklet.js").then(function () {
-        if (!on) return;
-        src = ctx.createMediaStreamSource(stream);
-        node = new AudioWorkletNode(ctx, "pcm-capture", { processorOptions: { targetRate: 16000, chunkMs: 100 } });
-        node.port.onmessage = function (e) {
-          if (ws && ws.readyState === 1) ws.send(e.data);
-          else if (ws && ws.readyState === 0) queued.push(e.data);
-        };
-        var mute = ctx.createGain();
-        mute.gain.value = 0;
-        src.connect(node);
-        node.connect(mute);
-        mute.connect(ctx.destination);
-      });
-    }).catch(function () { stop(TEXT.noMic); });
+    session = speech.open({
+      start: { mode: "free" },
+      onMessage: onMessage,
+      onClose: function () { if (on) stop(TEXT.unavailable); },
+      onNoMic: function () { stop(TEXT.noMic); },
+    });
   }
 
   function onClick(ev) {
@@ -159,6 +137,7 @@
     if (b && !b.disabled) b.click();
   }
 
+  loadSpeech();
   document.addEventListener("click", onClick);
   setInterval(refresh, REFRESH_MS);
   window.addEventListener("pagehide", function () { if (on) stop(); });

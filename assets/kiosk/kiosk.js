@@ -1,9 +1,10 @@
 /* 民政一键通 — voice kiosk page script (/kiosk).
  *
  * What it owns (the Reflex state owns the rest, see app/ui/kiosk_state.py):
- * - Microphone → speech recognition: getUserMedia + an AudioWorklet (pcm-worklet.js) that makes
- *   16 kHz 16-bit mono PCM, streamed over a websocket to /api/voice/asr; partial text is shown as it
- *   comes, the final text goes to the state through the hidden form #kiosk-heard-form.
+ * - Microphone → speech recognition: the shared speech client (assets/js/speech.js: getUserMedia +
+ *   the AudioWorklet pcm-worklet.js → 16 kHz 16-bit mono PCM over a websocket to /api/voice/asr);
+ *   partial text is shown as it comes, the final text goes to the state through the hidden form
+ *   #kiosk-heard-form. One utterance per tap: a second tap or 20 s asks for the final result.
  * - Read-aloud: whenever the state bumps #kiosk-say[data-seq], its text is fetched from POST /api/tts
  *   (stream=1) and played with Web Audio as the bytes arrive, so the first sentence plays while the
  *   rest is synthesised. 再听一遍 replays, 大声 / 小声 set the volume. Never speaks over the microphone.
@@ -170,8 +171,16 @@
   }
 
   /* ------------------------------------------------------------------ microphone ---------- */
-  var listening = false, ws = null, media = null, micCtx = null, micNode = null, micSrc = null;
-  var queued = [], listenTimer = null;
+  // The capture itself is the shared speech client (assets/js/speech.js, window.minzhengSpeech).
+  var listening = false, session = null, listenTimer = null;
+
+  function loadSpeech() {
+    if (window.minzhengSpeech || document.querySelector("script[data-mz-speech]")) return;
+    var s = document.createElement("script");
+    s.src = "/js/speech.js";
+    s.setAttribute("data-mz-speech", "");
+    document.head.appendChild(s);
+  }
 
   function live(text) { var el = $("kiosk-live"); if (el) el.textContent = text || ""; }
   function micState(text) { var el = $("kiosk-mic-state"); if (el) el.textContent = text || ""; }
@@ -182,10 +191,6 @@
     var b = $("kiosk-mic");
     if (b) b.setAttribute("aria-pressed", v ? "true" : "false");
     micState(v ? TEXT.listening : "");
-  }
-
-  function wsUrl() {
-    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/voice/asr";
   }
 
   function markUnavailable() {
@@ -208,27 +213,16 @@
 
   function stopCapture() {
     clearTimeout(listenTimer);
-    if (media) media.getTracks().forEach(function (t) { t.stop(); });
-    if (micSrc) try { micSrc.disconnect(); } catch (e) { /* gone */ }
-    if (micNode) { micNode.port.onmessage = null; try { micNode.disconnect(); } catch (e) { /* gone */ } }
-    if (micCtx) micCtx.close().catch(function () {});
-    if (ws) {
-      ws.onmessage = ws.onclose = ws.onerror = null;
-      try { ws.close(); } catch (e) { /* closed */ }
-    }
-    media = micCtx = micNode = micSrc = ws = null;
-    queued = [];
+    if (session) { session.close(); session = null; }
     if (listening) setListening(false);
   }
 
   function sendStop() {
-    if (ws && ws.readyState === 1) ws.send(JSON.stringify({ type: "stop" }));
-    else { stopCapture(); live(""); }
+    // the recogniser answers the stop with its final result, which ends the capture
+    if (!(session && session.finish())) { stopCapture(); live(""); }
   }
 
-  function onMessage(ev) {
-    var m;
-    try { m = JSON.parse(ev.data); } catch (e) { return; }
+  function onMessage(m) {
     if (m.type === "loading") live(TEXT.preparing);
     else if (m.type === "ready") live(TEXT.speakNow);
     else if (m.type === "partial") { stats.partials++; touch(); live(m.text); }
@@ -253,50 +247,19 @@
 
   function startCapture() {
     if (!listening) return;
-    ws = new WebSocket(wsUrl());
-    ws.binaryType = "arraybuffer";
-    ws.onopen = function () {
-      ws.send(JSON.stringify({ type: "start", sample_rate: 16000 }));
-      queued.forEach(function (b) { ws.send(b); });
-      queued = [];
-    };
-    ws.onmessage = onMessage;
-    ws.onerror = ws.onclose = function () {
-      if (!listening) return;
-      stopCapture();
-      live("");
-      speak(TEXT.disconnected);
-    };
-    navigator.mediaDevices.getUserMedia({
-      audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-    }).then(function (stream) {
-      if (!listening) { stream.getTracks().forEach(function (t) { t.stop(); }); return; }
-      media = stream;
-      // 16 kHz straight from the browser where it resamples (Chromium); otherwise the device rate,
-      // and the worklet averages down to 16 kHz (Firefox refuses a source at another rate).
-      try { micCtx = new AudioContext({ sampleRate: 16000 }); } catch (e) { micCtx = new AudioContext(); }
-      try { micSrc = micCtx.createMediaStreamSource(stream); } catch (e) {
-        micCtx.close().catch(function () {});
-        micCtx = new AudioContext();
-        micSrc = micCtx.createMediaStreamSource(stream);
-      }
-      return micCtx.audioWorklet.addModule("/kiosk/pcm-worklet.js").then(function () {
+    session = window.minzhengSpeech.open({
+      onMessage: onMessage,
+      onClose: function () {
         if (!listening) return;
-        micNode = new AudioWorkletNode(micCtx, "pcm-capture", { processorOptions: { targetRate: 16000, chunkMs: 100 } });
-        micNode.port.onmessage = function (e) {
-          if (ws && ws.readyState === 1) ws.send(e.data);
-          else if (ws && ws.readyState === 0) queued.push(e.data);
-        };
-        var mute = micCtx.createGain();
-        mute.gain.value = 0; // the worklet must be pulled by the graph; nothing is heard
-        micSrc.connect(micNode);
-        micNode.connect(mute);
-        mute.connect(micCtx.destination);
-      });
-    }).catch(function () {
-      stopCapture();
-      live("");
-      speak(TEXT.noMic);
+        stopCapture();
+        live("");
+        speak(TEXT.disconnected);
+      },
+      onNoMic: function () {
+        stopCapture();
+        live("");
+        speak(TEXT.noMic);
+      },
     });
     listenTimer = setTimeout(sendStop, MAX_LISTEN_MS);
   }
@@ -308,7 +271,7 @@
       speak(TEXT.unavailable);
       return;
     }
-    if (!navigator.mediaDevices || !window.AudioWorkletNode || !window.WebSocket) {
+    if (!window.minzhengSpeech || !window.minzhengSpeech.supported()) {
       speak(TEXT.noMic);
       return;
     }
@@ -423,6 +386,7 @@
   }
 
   function init() {
+    loadSpeech();
     document.addEventListener("click", onClick);
     ["pointerdown", "keydown", "touchstart", "wheel"].forEach(function (name) {
       document.addEventListener(name, function () { touch(); audioCtx(); }, true);
