@@ -6,6 +6,7 @@ import reflex as rx
 
 from app.api.guard import guard
 from app.api.main import build_api
+from app.api.prerender import prerender
 from app.core.config import require_safe
 from app.core.web import host_allowed, origin_allowed
 from app.ui.a11y_components import mode_script
@@ -30,8 +31,9 @@ app = rx.App(
         rx.el.script(src="/js/readaloud.js", defer=True),
         rx.el.script(src="/js/pwa.js", defer=True),
     ],
-    # The REST API beside the pages, then the same-origin guard around everything (websockets too).
-    api_transformer=[build_api(), guard],
+    # The REST API beside the pages; the knowledge-base pages rendered into the HTML the server
+    # sends, and cache headers (app/api/prerender.py); the same-origin guard around everything.
+    api_transformer=[build_api(), prerender, guard],
     html_lang="zh-CN",
 )
 if app.sio is not None:

@@ -1,0 +1,181 @@
+"""Pages that read before the websocket: server-rendered knowledge-base pages, and cache headers.
+
+An ASGI middleware in ``rx.App(api_transformer=[build_api(), prerender, guard])``. For a GET of a
+public knowledge-base page that a browser (or any client that takes HTML) asks for —
+
+- ``/services/<code>``, ``/bundles/<code>``, ``/policies/<id>``, ``/search?q=…`` —
+
+it asks the app behind it for the shell Reflex would have served for that path (the prerendered
+route file or ``__spa-fallback.html``), puts the page rendered by :mod:`app.web.render` into it
+(:func:`app.web.shell.inject`) and answers with that: the content is in the HTML, then the app
+hydrates as before. ``/?q=…`` (the home page's search box submitted without JavaScript) is sent on
+to ``/search?q=…``. Unknown codes answer 404 with a kind page, never a 500.
+
+Caching: Vite's content-hashed files under ``/assets/`` get a year and ``immutable``; the rendered
+pages get ``no-cache`` with an ETag of their bytes (a conditional GET is a 304); any other response
+without its own ``Cache-Control`` gets ``no-cache`` (revalidate with the ETag/Last-Modified Reflex
+already sends), so a new build is never hidden behind a heuristic cache.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import time
+from urllib.parse import parse_qs, quote, unquote
+
+import anyio
+
+from app.web import render
+from app.web.render import Chrome, Rendered
+from app.web.shell import inject
+
+IMMUTABLE = b"public, max-age=31536000, immutable"
+NO_CACHE = b"no-cache"
+_ROUTES = (
+    (re.compile(r"^/services/([^/]+)/?$"), "guide"),
+    (re.compile(r"^/bundles/([^/]+)/?$"), "bundle"),
+    (re.compile(r"^/policies/([^/]+)/?$"), "policy"),
+)
+_CHROME_TTL = 60.0
+
+
+def _headers(scope) -> dict[str, str]:
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+
+
+def _cookie(header: str, name: str) -> str:
+    for part in header.split(";"):
+        k, _, v = part.strip().partition("=")
+        if k == name:
+            return unquote(v)
+    return ""
+
+
+def wants_html(accept: str) -> bool:
+    """A client that takes HTML: browsers' navigations (text/html), curl and friends (*/* or none)."""
+    a = accept.lower()
+    return not a or "text/html" in a or "*/*" in a or "text/*" in a
+
+
+def _with_cache_control(send, value: bytes):
+    """``send`` that adds ``Cache-Control: value`` to a response that has none (or always, for assets)."""
+    async def wrapped(message):
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", [])]
+            if value == IMMUTABLE and message.get("status") in (200, 304):
+                headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                headers.append((b"cache-control", IMMUTABLE))
+            elif not any(k.lower() == b"cache-control" for k, _ in headers):
+                headers.append((b"cache-control", NO_CACHE))
+            message = {**message, "headers": headers}
+        await send(message)
+    return wrapped
+
+
+def render_for(path: str, query: dict[str, list[str]], cookies: str) -> Rendered | None:
+    """The server render of ``path``, or None when it is not one of the public KB pages."""
+    if path in ("/search", "/search/"):
+        q = (query.get("q") or [""])[0]
+        return render.search(q) if q.strip() else None
+    for rx_, kind in _ROUTES:
+        m = rx_.match(path)
+        if not m:
+            continue
+        key = unquote(m.group(1))
+        if kind == "guide":
+            city = (query.get("city") or [""])[0] or _cookie(cookies, "mz_city")
+            return render.guide(key, city)
+        return render.bundle(key) if kind == "bundle" else render.policy(key)
+    return None
+
+
+class Prerender:
+    def __init__(self, app):
+        self.app = app
+        self._chrome: tuple[float, Chrome] | None = None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        path = scope.get("path", "")
+        if path.startswith("/assets/"):
+            return await self.app(scope, receive, _with_cache_control(send, IMMUTABLE))
+        method = scope.get("method", "GET").upper()
+        headers = _headers(scope)
+        if method in ("GET", "HEAD") and wants_html(headers.get("accept", "")):
+            query = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"), errors="replace")
+            if path == "/" and (query.get("q") or [""])[0].strip():
+                return await _redirect(send, "/search?q=" + quote(query["q"][0].strip()[:render.views.MAX_QUERY]))
+            try:
+                rendered = await anyio.to_thread.run_sync(render_for, path, query, headers.get("cookie", ""))
+            except Exception:  # noqa: BLE001 - never a 500 for a page Reflex can still serve itself
+                rendered = None
+            if rendered is not None:
+                return await self._serve(scope, send, rendered, headers, query)
+        return await self.app(scope, receive, _with_cache_control(send, NO_CACHE))
+
+    async def _fetch(self, scope, path: str) -> tuple[int, bytes]:
+        """What the app behind would answer to a plain GET of ``path`` (uncompressed, unconditional)."""
+        keep = {b"host", b"accept", b"user-agent", b"cookie"}
+        sub = {**scope, "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+               "headers": [(k, v) for k, v in scope.get("headers", []) if k.lower() in keep]}
+        status, chunks = 0, []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def collect(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(sub, receive, collect)
+        return status, b"".join(chunks)
+
+    async def _chrome_now(self, scope) -> Chrome:
+        now = time.monotonic()
+        if self._chrome and now - self._chrome[0] < _CHROME_TTL:
+            return self._chrome[1]
+        status, body = await self._fetch(scope, "/")
+        chrome = render.chrome_from(body.decode("utf-8", "replace")) if status == 200 else render.DEFAULT_CHROME
+        self._chrome = (now, chrome)
+        return chrome
+
+    async def _serve(self, scope, send, r: Rendered, headers: dict[str, str], query) -> None:
+        mode = (query.get("mode") or [""])[0] or _cookie(headers.get("cookie", ""), "mz_mode")
+        mode = "elder" if mode in ("elder", "care", "senior", "zhangbei") else ""
+        chrome = await self._chrome_now(scope)
+        status, shell = await self._fetch(scope, scope["path"])
+        html = inject(shell.decode("utf-8", "replace"), r, chrome, mode) if status in (200, 404) else None
+        if html is None:
+            html = render.standalone(r, chrome, mode)
+        body = html.encode("utf-8")
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        out = [(b"content-type", b"text/html; charset=utf-8"), (b"cache-control", NO_CACHE),
+               (b"etag", etag.encode()), (b"vary", b"Accept-Encoding, Cookie")]
+        if etag in [t.strip() for t in headers.get("if-none-match", "").split(",")] and r.status == 200:
+            await send({"type": "http.response.start", "status": 304, "headers": out[1:]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if "gzip" in headers.get("accept-encoding", "").lower():
+            body = gzip.compress(body, compresslevel=6)
+            out.append((b"content-encoding", b"gzip"))
+        out.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": r.status, "headers": out})
+        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
+
+
+async def _redirect(send, location: str) -> None:
+    await send({"type": "http.response.start", "status": 303,
+                "headers": [(b"location", location.encode("latin-1")), (b"cache-control", NO_CACHE),
+                            (b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b""})
+
+
+def prerender(app):
+    """For ``rx.App(api_transformer=[build_api(), prerender, guard])``."""
+    return Prerender(app)

@@ -1,0 +1,247 @@
+"""The server-rendered knowledge-base pages (app/web) and the middleware that serves them
+(app/api/prerender.py): content in the HTML, escaping, kind 404s, odd queries, cache headers."""
+
+from __future__ import annotations
+
+from html import escape
+from html.parser import HTMLParser
+
+import pytest
+from starlette.testclient import TestClient
+
+from app.applications.eligibility import material_line
+from app.web import render, views
+from app.web.shell import inject
+
+SHELL = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charSet="utf-8"/></head><body>'
+         '<div title="Connection Error: "></div><script>window.x=1</script></body></html>')
+HOME = ('<!DOCTYPE html><html lang="zh-CN"><head><title>民政一键通</title></head><body><div class="site">'
+        '<a class="skip-link" href="/#main">跳到主要内容</a><header class="site-header">HEADER</header>'
+        '<main class="site-main" id="main"><h1>home</h1></main><footer class="site-footer">FOOTER</footer>'
+        '</div></body></html>')
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return views.kb()
+
+
+class Outline(HTMLParser):
+    """Headings (level, text), whether a raw <script> appeared, and the ids used."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings: list[list] = []
+        self.scripts = 0
+        self.ids: list[str] = []
+        self._in: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.scripts += 1
+        if dict(attrs).get("id"):
+            self.ids.append(dict(attrs)["id"])
+        if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            self._in = [int(tag[1]), ""]
+            self.headings.append(self._in)
+
+    def handle_endtag(self, tag):
+        if len(tag) == 2 and tag[0] == "h":
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in is not None:
+            self._in[1] += data
+
+
+def outline(html: str) -> Outline:
+    p = Outline()
+    p.feed(html)
+    return p
+
+
+def assert_headings_in_order(html: str) -> None:
+    levels = [h[0] for h in outline(html).headings]
+    assert levels and levels[0] == 1 and levels.count(1) == 1, levels
+    for a, b in zip(levels, levels[1:], strict=False):
+        assert b <= a + 1, f"heading jumps from h{a} to h{b}: {levels}"
+
+
+# ------------------------------------------------------------------------------ every guide
+
+def test_the_html_of_every_guide_holds_its_conditions_and_materials(kb):
+    assert len(kb.services) >= 10
+    for code, svc in kb.services.items():
+        r = render.guide(code)
+        assert r.status == 200, code
+        assert svc.conditions and svc.materials, code
+        for c in svc.conditions:
+            assert escape(c) in r.main, f"{code}: condition missing: {c}"
+        for m in svc.materials:
+            assert escape(material_line(m)) in r.main, f"{code}: material missing: {m.name}"
+        for s in svc.steps:
+            assert escape(s.detail) in r.main, f"{code}: step missing: {s.name}"
+        for f in svc.faqs:
+            assert escape(f.q) in r.main and escape(f.a) in r.main, f"{code}: FAQ missing: {f.q}"
+        assert f"<h1>{escape(svc.name)}</h1>" in r.main
+        assert_headings_in_order(r.main)
+        assert outline(r.main).scripts == 0
+
+
+def test_a_city_shows_that_citys_facts_and_an_unknown_city_the_province(kb):
+    r = render.guide("MZ-ZLJ-01", "南京")
+    assert "下面是南京的信息。" in r.main or "还没有找到南京的公开资料" in r.main
+    assert "南京市的标准" in r.main or "当地的做法" in r.main
+    assert "选择老人户籍所在的城市" in render.guide("MZ-ZLJ-01", "火星").main
+
+
+def test_every_bundle_and_policy_renders_with_its_title(kb):
+    for code, b in kb.bundles.items():
+        r = render.bundle(code)
+        assert r.status == 200 and f"<h1>{escape(b.name)}</h1>" in r.main, code
+        assert_headings_in_order(r.main)
+    for pid, (p, _t) in kb.policies.items():
+        r = render.policy(pid)
+        assert r.status == 200 and f"<h1>{escape(p.title)}</h1>" in r.main, pid
+        assert escape(p.summary) in r.main
+        assert_headings_in_order(r.main)
+
+
+# ------------------------------------------------------------------------------ escaping, 404
+
+def test_a_kb_string_with_a_script_tag_is_escaped(kb, monkeypatch):
+    svc = kb.services["MZ-ZLJ-01"]
+    evil = '<script>alert("x")</script>'
+    monkeypatch.setitem(kb.services, "MZ-ZLJ-01", svc.model_copy(update={
+        "name": "尊老金" + evil, "conditions": [evil + "年满80周岁"], "summary": evil}))
+    r = render.guide("MZ-ZLJ-01")
+    assert "<script>" not in r.main
+    assert escape(evil) in r.main
+    assert outline(r.main).scripts == 0
+    assert "<script>" not in inject(SHELL, r, render.DEFAULT_CHROME).split("<body>", 1)[1].split("<div title")[0]
+
+
+@pytest.mark.parametrize("fn,what", [(render.guide, "办事事项"), (render.bundle, "一件事"), (render.policy, "政策")])
+def test_an_unknown_code_is_a_kind_chinese_404(fn, what):
+    r = fn('NOPE"><script>x</script>')
+    assert r.status == 404
+    assert f"<h1>没有找到这个{what}</h1>" in r.main
+    assert 'action="/search"' in r.main and 'href="/"' in r.main
+
+
+@pytest.mark.parametrize("q", ["尊老金" * 3000, "<script>alert(1)</script>", "%", "\x00\ufffd", "🙂🙂", "   ", "a" * 501])
+def test_long_or_odd_queries_are_handled(q):
+    r = render.search(q)
+    assert r.status == 200
+    assert "<script>alert" not in r.main
+    assert 'name="q"' in r.main
+    assert_headings_in_order(r.main)
+    assert len(r.main) < 200_000
+
+
+def test_search_results_come_from_the_engine_grouped_like_the_search_page():
+    r = render.search("尊老金怎么领")
+    assert "找到 " in r.main and '<h2 class="group-title">服务</h2>' in r.main
+    assert 'href="/services/MZ-ZLJ-01"' in r.main
+    assert "<mark>" in r.main
+    assert r.ready == render.READY_RESULTS
+
+
+def test_the_form_texts_mirror_the_ui_texts():
+    from app.ui import text
+
+    assert (render.SEARCH_LABEL, render.SEARCH_PLACEHOLDER, render.SEARCH_BUTTON, render.SKIP_LINK, render.SITE_NAME) == (
+        text.SEARCH_LABEL, text.SEARCH_PLACEHOLDER, text.SEARCH_BUTTON, text.SKIP_LINK, text.SITE_NAME)
+
+
+# ------------------------------------------------------------------------------ shell and chrome
+
+def test_the_block_goes_first_in_body_and_the_header_and_footer_come_from_the_home_page():
+    chrome = render.chrome_from(HOME)
+    assert "HEADER" in chrome.before and 'href="#main"' in chrome.before and "/#main" not in chrome.before
+    assert "FOOTER" in chrome.after and "home" not in chrome.before + chrome.after
+    html = inject(SHELL, render.guide("MZ-ZLJ-01"), chrome, "elder")
+    assert '<body><div id="mz-pre" data-mz-ready="main h1:not(:empty)">' in html
+    assert html.index("</head>") < html.index("<body>") and '<script src="/js/prerender.js" defer></script>' in html
+    assert "<title>尊老金申领 · 民政一键通</title>" in html
+    assert '<html lang="zh-CN" class="elder" data-mode="elder">' in html
+    assert html.endswith('<div title="Connection Error: "></div><script>window.x=1</script></body></html>')
+    assert inject("not html", render.guide("MZ-ZLJ-01"), chrome) is None
+    assert render.chrome_from("<p>no site</p>") == render.DEFAULT_CHROME
+
+
+def test_a_shell_with_its_own_title_keeps_it():
+    html = inject(HOME, render.search("低保"), render.DEFAULT_CHROME)
+    assert html.count("<title>") == 1 and "<title>民政一键通</title>" in html
+
+
+# ------------------------------------------------------------------------------ the middleware
+
+async def fake_reflex(scope, receive, send):
+    """What Reflex's static files answer: the home page, a prerendered search page, the fallback."""
+    path = scope["path"]
+    if path.startswith("/assets/"):
+        body, ctype = b"console.log(1)", b"text/javascript"
+    elif path.startswith("/api/"):
+        body, ctype = b"{}", b"application/json"
+    else:
+        body, ctype = (HOME if path == "/" else SHELL).encode(), b"text/html; charset=utf-8"
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", ctype), (b"etag", b'"abc"')]})
+    await send({"type": "http.response.body", "body": body})
+
+
+@pytest.fixture()
+def client():
+    from app.api.prerender import prerender
+
+    return TestClient(prerender(fake_reflex), base_url="http://127.0.0.1")
+
+
+def test_a_guide_is_served_with_its_content_and_short_caching(client, kb):
+    res = client.get("/services/MZ-ZLJ-01", headers={"Accept": "text/html"})
+    assert res.status_code == 200 and res.headers["content-type"].startswith("text/html")
+    for c in kb.services["MZ-ZLJ-01"].conditions:
+        assert escape(c) in res.text
+    assert "HEADER" in res.text and "FOOTER" in res.text  # the home page's chrome
+    assert res.headers["cache-control"] == "no-cache" and res.headers["etag"]
+    again = client.get("/services/MZ-ZLJ-01", headers={"If-None-Match": res.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    # curl sends */*: it gets the same HTML
+    assert escape(kb.services["MZ-ZLJ-01"].conditions[0]) in client.get("/services/MZ-ZLJ-01",
+                                                                         headers={"Accept": "*/*"}).text
+
+
+def test_unknown_codes_are_404_pages_and_json_clients_are_left_alone(client):
+    res = client.get("/services/NOPE")
+    assert res.status_code == 404 and "没有找到这个办事事项" in res.text and "<!DOCTYPE html>" in res.text
+    res = client.get("/services/MZ-ZLJ-01", headers={"Accept": "application/json"})
+    assert res.text == SHELL
+
+
+def test_search_without_javascript_and_the_home_forms_redirect(client):
+    res = client.get("/search", params={"q": "低保怎么申请"})
+    assert res.status_code == 200 and "找到 " in res.text and 'value="低保怎么申请"' in res.text
+    res = client.get("/", params={"q": " 尊老金 "}, follow_redirects=False)
+    assert res.status_code == 303 and res.headers["location"] == "/search?q=%E5%B0%8A%E8%80%81%E9%87%91"
+    assert client.get("/search").text == SHELL  # no query: Reflex's own page
+    assert client.get("/search", params={"q": "%ZZ<script>" * 400}).status_code == 200
+
+
+def test_hashed_assets_are_immutable_and_other_responses_revalidate(client):
+    assert client.get("/assets/entry-abc123.js").headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert client.get("/api/health").headers["cache-control"] == "no-cache"
+    assert client.get("/").headers["cache-control"] == "no-cache"
+
+
+def test_elder_mode_from_the_cookie_or_the_link_is_in_the_html(client):
+    assert 'class="elder"' in client.get("/services/MZ-ZLJ-01?mode=elder").text
+    client.cookies.set("mz_mode", "elder")
+    assert 'class="elder"' in client.get("/bundles/YJS-CJRBT").text
+    client.cookies.set("mz_mode", "standard")
+    assert 'class="elder"' not in client.get("/bundles/YJS-CJRBT").text
+
+
+def test_the_city_cookie_picks_the_guides_city(client):
+    client.cookies.set("mz_city", "%E5%8D%97%E4%BA%AC%E5%B8%82")
+    assert "南京" in client.get("/services/MZ-ZLJ-01").text.split("先看这里", 1)[1][:2000]
