@@ -100,6 +100,45 @@ def test_health_pings_a_configured_redis(api, settings, monkeypatch):
     assert "secret-pass" not in r.text and "redis://" not in r.text
 
 
+def test_health_says_redis_ok_when_it_answers_ping(api, settings, monkeypatch):
+    """A minimal RESP server (+PONG to PING, +OK to the client's hello commands)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def serve():
+        conn, _ = server.accept()
+        buf = b""
+        with conn:
+            while data := conn.recv(4096):
+                buf += data
+                while buf.startswith(b"*") and b"\r\n" in buf:
+                    head, rest = buf.split(b"\r\n", 1)
+                    parts, ok = [], True
+                    for _ in range(int(head[1:])):
+                        if b"\r\n" not in rest:
+                            ok = False
+                            break
+                        size, rest = rest.split(b"\r\n", 1)
+                        n = int(size[1:])
+                        if len(rest) < n + 2:
+                            ok = False
+                            break
+                        parts.append(rest[:n])
+                        rest = rest[n + 2:]
+                    if not ok:
+                        break
+                    buf = rest
+                    conn.sendall(b"+PONG\r\n" if parts and parts[0].upper() == b"PING" else b"+OK\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    monkeypatch.setattr(settings, "redis_url", f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    try:
+        assert TestClient(api).get("/api/health").json()["checks"]["redis"] == "ok"
+    finally:
+        server.close()
+
+
 def test_health_is_503_when_the_database_does_not_answer(api, monkeypatch):
     def broken():
         raise RuntimeError("could not connect to server at 10.0.0.9 password=hunter2")
