@@ -21,7 +21,7 @@ from app.answers.choose import Fitter, Scored, question_grams, score_unit, speak
 from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
 from app.answers.discover import asks_what_i_can_get, discover_answer
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
-from app.answers.question import Question, facet_free, facets_of, parse, situation_free
+from app.answers.question import RELATIONS, Question, facet_free, facets_of, parse, situation_free
 from app.answers.units import Unit, build_units
 from app.core.clock import utcnow
 from app.knowledge.brief import local_fact
@@ -57,7 +57,10 @@ LONE_COVERAGE = 0.0
 #: A FAQ replaces the guide element when it covers this share of the question's content words,
 #: and this much more than the item's name does (see ``_situation_faq``).
 #: A FAQ of another point than the one asked only when the name covers less than this.
-SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.4, 0.25, 0.2
+SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.35, 0.25, 0.2
+#: A FAQ that covers this much of the question's content is its situation however long its own
+#: wording is (its wording fit may then be low: "家里有人得了癌症，治病把钱都花光了，能不能申请低保").
+SITUATION_SURE = 0.4
 #: A short subject ("老年公交卡") is all the question says about what it wants: when a term of it
 #: (this many characters the best item never uses) is unknown to the item, the KB does not hold it
 #: (a long post carries many stray words, so only ``MIN_COVERAGE`` applies to those).
@@ -110,6 +113,7 @@ class AnswerEngine:
         self.fitter = Fitter(dict(ch.idf) if ch is not None else {}, rarest, search_engine.synonyms)
         self._names = self._service_names()
         self._name_of: dict[str, str] = {}
+        self._syn_grams: dict[str, frozenset[str]] = {}
         for nm, code in reversed(self._names):  # shortest first, so a shared name keeps its first item
             self._name_of.setdefault(nm, code)
         self._name_max = max((len(nm) for nm in self._name_of), default=3)
@@ -633,7 +637,7 @@ class AnswerEngine:
         (单身证明, 重病, 疫情) are in a FAQ's own question of the same item but not in the item's
         name, the FAQ is the better answer: it is what was asked, not the item's general rule.
         Taken only when the FAQ covers clearly more of the question's content than the name does."""
-        w = self.fitter.weights(set(char_bigrams(facet_free(q.text))))
+        w = self.fitter.weights(set(char_bigrams(_people_free(facet_free(q.text)))))
         if not w or (getattr(q, "age", None) is not None and guide.unit.facets[0] in AGE_DECIDES):
             # the guide element speaks to the person's age (还没到80周岁): a FAQ would lose it
             return None
@@ -647,14 +651,26 @@ class AnswerEngine:
             for u in self.units.get(c.code, []):
                 if u.kind != "faq" or u.not_public and not guide.unit.not_public:
                     continue
-                cov = self._content_share(w, u.grams)
+                cov = self._content_share(w, u.grams | self._synonym_grams(u))
                 if cov >= SITUATION_MIN and cov >= name_cov + SITUATION_MARGIN and (best is None or cov > best[0]):
                     s = score_unit(u, u.facets[0], q, c.score, question_grams(q.text, self.fitter), self.fitter)
                     # a FAQ of another point only when the item's name does not say what was asked
                     other_point = guide.unit.facets[0] not in u.facets
-                    if s.fit >= 0.3 and not (u.verdict and not q.yes_no) and not (other_point and name_cov >= SITUATION_NAME_MAX):
+                    fits = s.fit >= 0.3 or (cov >= SITUATION_SURE and not other_point)
+                    if fits and not (u.verdict and not q.yes_no) and not (other_point and name_cov >= SITUATION_NAME_MAX):
                         best = (cov, Scored(u, max(s.score, guide.score), s.fit))
         return best[1] if best else None
+
+    def _synonym_grams(self, u: Unit) -> frozenset[str]:
+        """The character pairs of the synonyms of the words in a FAQ's question (its 癌症 also says
+        重大疾病, its 去世 also 过世): a citizen's word for the situation meets the FAQ's word."""
+        hit = self._syn_grams.get(u.id)
+        if hit is None:
+            text = u.question or ""
+            hit = frozenset(g for w, others in self.search.synonyms.items() if len(w) >= 2 and w in text
+                            for o in others for g in char_bigrams(o))
+            self._syn_grams[u.id] = hit
+        return hit
 
     def _general_fallback(self, q, cands, qgrams, min_fit: float) -> Scored | None:
         """No facet recognised: the best-fitting FAQ of any facet, else the item's summary."""
@@ -735,6 +751,16 @@ class AnswerEngine:
         from app.core.config import get_settings
 
         return get_settings().max_query_chars
+
+
+_PEOPLE = re.compile("|".join(sorted({re.escape(w) for w, _ in RELATIONS} | {"我们家", "我家", "家里人", "家里", "我们", "城里人", "本人"},
+                                    key=len, reverse=True)))
+
+
+def _people_free(text: str) -> str:
+    """The text without who it is about (老公, 我妈, 家里人): a FAQ about a situation (得了癌症能不能吃
+    低保) fits whoever has it, and rare relation words must not outweigh the situation's words."""
+    return _PEOPLE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _subject(text: str) -> str | None:

@@ -273,3 +273,13 @@ def test_a_subsidy_after_a_death_names_the_survivors_pension_benefits(answers):
     a = answers.answer("老人过世了，家属能领什么补贴")  # the FAQ says 去世: met through the synonym
     assert a.service_code == "MZ-BZ-01"
     assert "丧葬补助金" in a.text and "抚恤金" in a.text
+
+
+def test_a_situation_said_in_other_words_meets_its_faq(answers):
+    """The FAQ is written with 癌症; the citizen says 重大疾病 (one synonym group), and who has it
+    (老公) does not outweigh the situation: a FAQ of that situation (the edge-household route), not the
+    generic income rule."""
+    for text in ("我老公得了癌症，我们家能吃低保吗", "我老公得了重大疾病，我们家能吃低保吗"):
+        a = answers.answer(text)
+        assert a.service_code == "MZ-DB-01", text
+        assert a.parts[0].source.kind == "faq" and "低保边缘" in a.text, (text, a.text[:80])
