@@ -166,6 +166,24 @@ stop() {
   done
 }
 
+# Self-healing for `make run`: every few seconds, a Rasa server or the action server that is no
+# longer running is started again (start only starts what is missing); each restart is logged.
+watch() {
+  local f name
+  while true; do
+    sleep "${BOT_WATCH_SECONDS:-5}"
+    for f in "$BOT_RUN"/pids/rasa-*.pid "$BOT_RUN/pids/actions.pid"; do
+      [ -e "$f" ] || continue
+      if ! alive "$f"; then
+        name="$(basename "$f" .pid)"
+        say "$(date '+%F %T') $name stopped: starting it again"
+        start || say "restart of $name failed (see ${BOT_RUN#$ROOT/}/logs/)"
+        break
+      fi
+    done
+  done
+}
+
 status() {
   local f i
   for f in "$BOT_RUN"/pids/rasa-*.pid "$BOT_RUN/pids/actions.pid"; do
@@ -203,6 +221,7 @@ main() {
     generate) generate; say "generated bot/generated/ (stamp $(stamp))" ;;
     train) train ;;
     start) start ;;
+    watch) watch ;;
     wait) wait_ready "${2:-300}" ;;
     stop) stop ;;
     status) status ;;
@@ -211,7 +230,7 @@ main() {
     urls) urls ;;
     stamp) generate; stamp ;;
     cv) cross_validate ;;
-    *) echo "usage: $0 generate|train|start|wait|stop|status|validate|token|urls|stamp|cv" >&2; exit 2 ;;
+    *) echo "usage: $0 generate|train|start|watch|wait|stop|status|validate|token|urls|stamp|cv" >&2; exit 2 ;;
   esac
 }
 main "$@"; exit $?

@@ -42,7 +42,8 @@ export RASA_URL="$(bash .ci/bot.sh urls)"   # RASA_PROCESSES servers (default 2)
 case "$HOST" in 0.0.0.0|::|localhost|127.0.0.1) APP_LOCAL="http://127.0.0.1:$PORT" ;; *) APP_LOCAL="http://$HOST:$PORT" ;; esac
 mkdir -p .data/bot
 setsid bash -c 'for _ in $(seq 1 600); do curl -fsS -o /dev/null "$1/" 2>/dev/null && break; sleep 1; done
-                APP_API_URL="$1" exec nice -n 10 bash .ci/bot.sh start' bot-starter "$APP_LOCAL" \
+                APP_API_URL="$1" nice -n 10 bash .ci/bot.sh start
+                APP_API_URL="$1" exec nice -n 10 bash .ci/bot.sh watch' bot-starter "$APP_LOCAL" \
   > .data/bot/start.log 2>&1 &
 BOT_STARTER=$!
 trap 'kill -TERM -- "-$BOT_STARTER" 2>/dev/null || true; bash .ci/bot.sh stop' EXIT
@@ -50,4 +51,22 @@ echo "  智能助手 (chat):      http://localhost:$PORT/chat   ·   API: POST h
 echo "                        starts in the background after the pages (log: .data/bot/start.log);"
 echo "                        until it is ready the chat answers from search."
 echo
-reflex run --env prod --single-port --backend-port "$PORT" --backend-host "$HOST" --loglevel warning
+# Self-healing: a crashed app (a worker killed, out of memory) is started again within seconds; only
+# Ctrl-C (or a TERM to this script) stops it. Restarts are logged, with the exit code, and counted.
+STOPPING=0
+APP_PID=""
+stop_app() { STOPPING=1; [ -n "$APP_PID" ] && kill -TERM -- "-$APP_PID" 2>/dev/null || true; }
+trap stop_app INT TERM
+RESTARTS=0
+while true; do
+  setsid reflex run --env prod --single-port --backend-port "$PORT" --backend-host "$HOST" --loglevel warning &
+  APP_PID=$!
+  set +e; wait "$APP_PID"; RC=$?; set -e
+  # the app's process group (its worker included) goes with it, so the port is free for the restart
+  kill -TERM -- "-$APP_PID" 2>/dev/null || true
+  [ "$STOPPING" = 1 ] && break
+  RESTARTS=$((RESTARTS + 1))
+  echo "[run] $(date '+%F %T') the app stopped (exit $RC): starting it again (restart $RESTARTS; Ctrl-C stops)" | tee -a .data/restarts.log
+  for _ in $(seq 1 20); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null || break; sleep 0.5; done
+  sleep 1
+done

@@ -10,6 +10,7 @@ import importlib
 import pkgutil
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
 import app.api.routes as routes_pkg
@@ -25,4 +26,7 @@ def collect_routes() -> list[BaseRoute]:
 
 
 def build_api() -> Starlette:
-    return Starlette(routes=collect_routes())
+    """The REST API with its request metrics (latency, errors, in flight; /api/metrics)."""
+    from app.api.routes.metrics import MetricsMiddleware
+
+    return Starlette(routes=collect_routes(), middleware=[Middleware(MetricsMiddleware)])
