@@ -1,0 +1,65 @@
+"""Chinese text of the 预约 page (/booking), kept with the UI (DESIGN.md: content design)."""
+
+from __future__ import annotations
+
+from app.knowledge.schema import CITIES
+
+TITLE = "预约结婚登记"
+PAGE_TITLE = "预约结婚登记"
+LEAD = "先选登记处，再选日子和上午、下午，最后填写您的信息。预约成功后会给您一个预约号，前一天还会发短信提醒您带什么。"
+TOGETHER = "结婚登记要双方本人一起到场。"
+EXAMPLE_SETTINGS = "每个时段可约的号数和开放的日子是本系统的示例安排，实际以登记处公布为准。"
+
+MINE = "我的预约"
+MINE_NONE = "您还没有预约。"
+STEP = "第 {n} 步，共 3 步"
+
+Q_CITY = "在哪个城市登记？"
+Q_CITY_HINT = "户籍在江苏的，一般可以在本市任一婚姻登记机关办理；2025年5月10日起可在全国任一婚姻登记机关办理。"
+CITY_OPTIONS = [("", "请选择"), *[(c, c) for c in CITIES]]
+Q_OFFICE = "选一个登记处"
+OFFICE_MODELLED = "知识库里没有这个城市各登记处的名单，这里统一写作“{city}婚姻登记处”；具体去哪个登记处，以预约系统和当地公布为准。"
+CHANNEL = "当地怎么预约"
+SOURCE = "信息来源"
+REPOST = "（转载）"
+NEXT = "继续"
+BACK = "返回上一步"
+
+Q_DAY = "哪一天？"
+Q_DAY_HINT = "只列出还有号的日子。"
+Q_HALF = "上午还是下午？"
+NO_DAYS = "这个登记处近期没有空闲的号了，请返回换一个登记处。"
+FREE_HINT = "（还有号：{halves}）"
+
+Q_NAME = "您的姓名"
+Q_NAME_HINT = "按身份证上的写法填写。只能为自己预约。"
+Q_ID = "您的身份证号码"
+Q_ID_HINT = "18位，最后一位可能是X。我们加密保存，只显示前4位和后4位。"
+Q_PARTNER = "对方姓名（可以不填）"
+PHONE_NOTE = "提醒短信会发到您登录用的手机 {phone}。"
+CONFIRM = "确认预约"
+CONFIRM_CHANGE = "确认改约"
+
+DONE_TITLE = "预约成功"
+CHANGED_TITLE = "改约成功"
+REF = "预约号"
+REF_HINT = "请记下预约号，到窗口时报给工作人员。"
+WHEN = "时间"
+WHERE = "地点"
+WHO = "预约人"
+BRING = "请双方带好"
+REMIND = "前一天会发短信提醒您。"
+AGAIN = "返回我的预约"
+
+CHANGE = "改约"
+CANCEL = "取消预约"
+CANCEL_Q = "确定要取消预约号 {ref}（{when}）吗？取消后这个号会让给别人。"
+CANCEL_YES = "确定取消"
+CANCEL_NO = "不取消"
+CANCELLED = "已取消预约号 {ref}。"
+NEW = "预约一个新的时间"
+ALTERNATIVES = "还有号的时段："
+ERR_CITY = "请选择城市。"
+ERR_OFFICE = "请选择一个登记处。"
+ERR_DAY = "请选择日子。"
+ERR_HALF = "请选上午或者下午。"
