@@ -454,7 +454,7 @@ def drill(path: str | Path, key: bytes, source: Engine | None = None, scratch_ur
             if dropped:
                 admin, name = dropped
                 with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 admin.dispose()
     if source is not None:
         with source.connect() as conn:
