@@ -216,3 +216,28 @@ def test_models_match_migrations(tmp_path):
     assert diff == [], ("the models differ from the migrations' head — run "
                         "`minzheng db revision --autogenerate -m \"…\"` and commit the new revision:\n"
                         + "\n".join(map(str, diff)))
+
+
+def test_a_database_older_than_the_baseline_gets_its_missing_columns_then_is_stamped(engine):
+    """A database made before a column of the baseline existed is completed as the product did
+    before migrations (the column added, rows kept), then stamped and upgraded."""
+    make_old_database(engine)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE application DROP COLUMN rating_comment"))
+    create_tables(engine)
+    assert current_revision(engine) == head_revision()
+    assert "rating_comment" in {c["name"] for c in inspect(engine).get_columns("application")}
+    assert row_counts(engine)["application"] == 3
+
+
+def test_the_db_commands_report_and_upgrade(tmp_path, capsys):
+    from app.cli import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["db", "current", "--database-url", url]) == 1
+    assert "需要升级" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--database-url", url]) == 0
+    assert f"→ {head_revision()}" in capsys.readouterr().out
+    assert main(["db", "current", "--database-url", url]) == 0
+    assert main(["db", "upgrade", "--database-url", url]) == 0
+    assert "已是最新版本" in capsys.readouterr().out
