@@ -54,7 +54,7 @@ def _booking_row(b: BookingRow) -> rx.Component:
                          on_click=S.ask_cancel(b.ref), class_name="button button-secondary"),
             class_name="actions")),
         rx.cond(S.confirm_ref == b.ref, rx.el.div(
-            rx.el.p(T.CANCEL_Q.replace("{ref}", "").replace("（{when}）", ""), rx.el.strong(b.ref), "（", b.when, "）",
+            rx.el.p(T.CANCEL_Q_BEFORE, rx.el.strong(b.ref), "（", b.when, "）", T.CANCEL_Q_AFTER,
                     id="b-cancel-q", tab_index=-1),
             rx.el.div(
                 rx.el.button(T.CANCEL_YES, type="button", on_click=S.do_cancel, class_name="button"),
@@ -183,7 +183,7 @@ def details_step() -> rx.Component:
             _text("name", T.Q_NAME, T.Q_NAME_HINT, value=S.name),
             _text("id_number", T.Q_ID, T.Q_ID_HINT, cls="input input-id"),
             _text("partner_name", T.Q_PARTNER, value=S.partner_name),
-            rx.el.p(T.PHONE_NOTE.replace("{phone}", ""), rx.el.strong(S.phone_masked), class_name="hint-text"),
+            rx.el.p(T.PHONE_NOTE, rx.el.strong(S.phone_masked), "。", class_name="hint-text"),
             rx.el.p(T.TOGETHER, class_name="hint-text"),
             rx.el.button(T.CONFIRM, type="submit", class_name="button", id="b-confirm"),
             on_submit=S.confirm, reset_on_submit=False, novalidate=True, id="b-details-form",
