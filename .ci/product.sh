@@ -41,12 +41,16 @@ export RASA_TOKEN="$(bash .ci/bot.sh token)"
 export RASA_URL="$(bash .ci/bot.sh urls)"   # RASA_PROCESSES servers (default 2), one per core
 case "$HOST" in 0.0.0.0|::|localhost|127.0.0.1) APP_LOCAL="http://127.0.0.1:$PORT" ;; *) APP_LOCAL="http://$HOST:$PORT" ;; esac
 mkdir -p .data/bot
+if [ "${BOT_DISABLED:-0}" = 1 ]; then   # drills and page-only trials: no assistant (chat answers from search)
+  BOT_STARTER=""
+else
 setsid bash -c 'for _ in $(seq 1 600); do curl -fsS -o /dev/null "$1/" 2>/dev/null && break; sleep 1; done
                 APP_API_URL="$1" nice -n 10 bash .ci/bot.sh start
                 APP_API_URL="$1" exec nice -n 10 bash .ci/bot.sh watch' bot-starter "$APP_LOCAL" \
   > .data/bot/start.log 2>&1 &
 BOT_STARTER=$!
-trap 'kill -TERM -- "-$BOT_STARTER" 2>/dev/null || true; bash .ci/bot.sh stop' EXIT
+fi
+trap '[ -n "$BOT_STARTER" ] && kill -TERM -- "-$BOT_STARTER" 2>/dev/null; bash .ci/bot.sh stop' EXIT
 echo "  智能助手 (chat):      http://localhost:$PORT/chat   ·   API: POST http://localhost:$PORT/api/chat"
 echo "                        starts in the background after the pages (log: .data/bot/start.log);"
 echo "                        until it is ready the chat answers from search."

@@ -107,3 +107,42 @@ def citizen_applications(engine: Engine, actor: Actor, contact_id: int) -> list[
     rows = apps.list_for_person_as_staff(engine, actor, person_id, purpose="hotline",
                                          detail={"contact_id": contact_id})
     return [ApplicationRow(a.ref or "", a.service_code, a.status, a.updated_at) for a in rows]
+
+
+@dataclass
+class MatchRow:
+    """One service the caller may qualify for, as the console shows it (no personal data in it)."""
+
+    service_code: str
+    name: str
+    verdict: str
+    reasons: list[str]
+    missing: list[str]
+    guide_url: str
+
+
+def citizen_matches(engine: Engine, kb, actor: Actor, contact_id: int, today: date | None = None) -> list[MatchRow]:
+    """政策找人 on the phone: the services the caller may qualify for, from what the product already
+    knows (birth date, 户籍, completed 低保/特困 applications) — the same rules and matcher as the
+    政策计算器 and 主动发现 — leaving out what they already applied for. Reading their record for this is
+    a read on their behalf: audited (eligibility.match) with the verdicts, never the facts in clear."""
+    from app.eligibility import match
+    from app.eligibility.facts import beijing_today
+    from app.outreach.service import applied_services, person_facts
+
+    require_agent(actor)
+    today = today or beijing_today()
+    with Session(engine) as s:
+        c = own_contact(s, actor, contact_id)
+        p = s.get(Person, c.person_id) if c.person_id else None
+        if p is None:
+            return []
+        applied = applied_services(s, p.id)
+        facts, _known = person_facts(p, today, applied)
+        rows = [MatchRow(m.service_code, m.name, m.verdict, list(m.reasons), list(m.missing), m.guide_url)
+                for m in match(kb, facts) if m.verdict in ("likely", "maybe") and m.service_code not in applied]
+        audit(s, actor, "eligibility.match", "person", p.id, person_id=p.id,
+              detail={"contact_id": c.id, "likely": [r.service_code for r in rows if r.verdict == "likely"],
+                      "maybe": [r.service_code for r in rows if r.verdict == "maybe"]})
+        s.commit()
+    return rows

@@ -34,8 +34,10 @@ from app.hotline.calls import add_line, claim, get_contact, my_open_contacts, op
 from app.hotline.citizen import (
     ApplicationRow,
     CitizenCard,
+    MatchRow,
     citizen_applications,
     citizen_card,
+    citizen_matches,
     mask_name,
     reveal_citizen,
 )
@@ -81,6 +83,7 @@ __all__ = [
     "queue", "my_open_contacts", "claim", "open_call", "get_contact", "add_line",
     # the citizen
     "CitizenCard", "ApplicationRow", "mask_name", "citizen_card", "reveal_citizen", "citizen_applications",
+    "MatchRow", "citizen_matches",
     # suggestions and gaps
     "record_use", "feedback", "note_weak_suggestions", "note_answer_gap",
     # wrap-up

@@ -135,6 +135,11 @@ def _applied(s: Session, person_ids: list[int]) -> dict[int, dict[str, str]]:
     return out
 
 
+def applied_services(s: Session, person_id: int) -> dict[str, str]:
+    """One person's {service code: status} of applications that count as applied (hotline matches)."""
+    return dict(_applied(s, [person_id]).get(person_id, {}))
+
+
 def person_facts(p: Person, today: date, applied: dict[str, str]) -> tuple[Facts, list[str]]:
     """What the product knows of a person: the birth date (from the ID number), 户籍, and the household
     status a completed 低保/特困 application shows. Returns the facts and how each was known."""

@@ -13,6 +13,7 @@ from app.ui.agent_state import (
 from app.ui.agent_state import (
     AppRow,
     LineRow,
+    MatchItem,
     Option,
     OrderLink,
     QueueRow,
@@ -154,6 +155,14 @@ def _app_item(a: AppRow) -> rx.Component:
     return rx.el.li(rx.el.strong(a.service), " · ", a.ref, " · ", a.status, " · ", a.updated)
 
 
+def _match_item(m: MatchItem) -> rx.Component:
+    return rx.el.li(
+        rx.el.a(rx.el.strong(m.name), href=m.url, target="_blank"), " · ", m.verdict,
+        rx.cond(m.reasons != "", rx.el.span("：", m.reasons)),
+        rx.cond(m.missing != "", rx.el.span("。", t.MATCHES_STILL, m.missing)),
+    )
+
+
 def citizen_panel() -> rx.Component:
     return rx.el.section(
         rx.el.h3(t.CITIZEN_TITLE, id="citizen-heading"),
@@ -177,9 +186,16 @@ def citizen_panel() -> rx.Component:
                                              aria_describedby="reveal-note"),
                                 on_submit=A.reveal, reset_on_submit=True, class_name="agent-form")),
                     rx.el.button(t.APPS, type="button", class_name="button button-secondary", on_click=A.load_apps),
+                    rx.el.button(t.MATCHES, type="button", class_name="button button-secondary", on_click=A.load_matches,
+                                 id="load-matches"),
                     class_name="agent-row",
                 ),
                 rx.el.p(t.REVEAL_NOTE, class_name="small", id="reveal-note"),
+                rx.cond(A.matches_loaded, rx.el.div(
+                    rx.el.h4(t.MATCHES_TITLE),
+                    rx.cond(A.matches.length() > 0, rx.el.ul(rx.foreach(A.matches, _match_item), id="citizen-matches"),
+                            rx.el.p(t.MATCHES_NONE, class_name="muted")),
+                )),
                 rx.cond(A.apps_loaded, rx.el.div(
                     rx.el.h4(t.APPS_TITLE),
                     rx.cond(A.apps.length() > 0, rx.el.ul(rx.foreach(A.apps, _app_item), id="citizen-apps"),

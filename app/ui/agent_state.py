@@ -81,6 +81,17 @@ class AppRow:
 
 
 @dataclasses.dataclass
+class MatchItem:
+    """A service the caller may qualify for (政策找人 on the phone), as the console lists it."""
+
+    name: str = ""
+    verdict: str = ""
+    reasons: str = ""
+    missing: str = ""
+    url: str = ""
+
+
+@dataclasses.dataclass
 class OrderLink:
     id: int = 0
     ref: str = ""
@@ -202,6 +213,8 @@ class AgentState(rx.State):
     citizen_full: bool = False
     apps_loaded: bool = False
     apps: list[AppRow] = []
+    matches_loaded: bool = False
+    matches: list[MatchItem] = []
     # suggestions
     suggestions: list[SuggestionRow] = []
     suggest_query: str = ""
@@ -246,6 +259,7 @@ class AgentState(rx.State):
     def _forget_contact(self) -> None:
         self.contact_id, self.contact_kind, self.contact_summary, self.lines = 0, "", "", []
         self.has_citizen, self.citizen_full, self.apps_loaded, self.apps = False, False, False, []
+        self.matches_loaded, self.matches = False, []
         self.citizen_name = self.citizen_id_number = self.citizen_phone = self.citizen_region = self.citizen_age = ""
         self.suggestions, self.suggest_query, self.weak, self.reply = [], "", False, ""
         self.wrap_open, self.order_open, self.orders, self.order_description = False, False, [], ""
@@ -412,6 +426,15 @@ class AgentState(rx.State):
         self.apps = [AppRow(r.ref or t.NOT_SUBMITTED, names.get(r.service_code, r.service_code),
                             APP_STATUS_LABELS.get(r.status, r.status), local_time(r.updated_at)) for r in rows]
         self.apps_loaded = True
+
+    @rx.event
+    @_errors_shown()
+    def load_matches(self):
+        """可能符合的政策: computed on request (the read is audited on the caller's behalf)."""
+        rows = hs.citizen_matches(engine(), kb(), self._agent(), self.contact_id)
+        self.matches = [MatchItem(r.name, t.VERDICT_LABELS.get(r.verdict, r.verdict), "；".join(r.reasons),
+                                  "；".join(r.missing), r.guide_url) for r in rows]
+        self.matches_loaded = True
 
     # ------------------------------------------------------------------ suggestions --------
     @rx.event

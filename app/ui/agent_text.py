@@ -52,6 +52,11 @@ APPS = "查看TA的办件"
 APPS_TITLE = "TA的办件（只读）"
 APPS_NONE = "没有找到TA的办件。"
 NOT_SUBMITTED = "（未提交）"
+MATCHES = "可能符合的政策"
+MATCHES_TITLE = "TA可能符合的政策（按系统里已有的出生日期、户籍和办件推算，请和来电人核实）"
+MATCHES_NONE = "按系统里已有的信息，没有算出TA还没申请、可能符合的政策。"
+MATCHES_STILL = "还要核实："
+VERDICT_LABELS = {"likely": "很可能符合", "maybe": "可能符合"}
 
 TRANSCRIPT_TITLE = "通话记录"
 TRANSCRIPT_EMPTY = "还没有内容。边听边记下来电人说的话，右侧会给出建议答复。"

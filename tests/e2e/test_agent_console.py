@@ -138,6 +138,13 @@ def test_handoff_claimed_answered_and_work_order_closed_loop(desk: Page, base_ur
     expect(facts).not_to_contain_text(CITIZEN_ID, timeout=15000)
     page.get_by_role("button", name="查看TA的办件").click()
     expect(page.get_by_text("没有找到TA的办件。")).to_be_visible(timeout=15000)
+    # 政策找人 on the phone: what the caller may qualify for, from the record (born 1935, 南京), audited
+    page.get_by_role("button", name="可能符合的政策").click()
+    expect(page.locator("#citizen-matches")).to_contain_text("尊老金", timeout=15000)
+    expect(page.locator("#citizen-matches")).to_contain_text("很可能符合")
+    with Session(db) as s:
+        assert s.exec(select(AuditEvent).where(AuditEvent.action == "eligibility.match",
+                                               AuditEvent.on_behalf_of_person_id == citizen.person_id)).first()
 
     # suggestions for the conversation, each with its source and a confidence
     cards = page.locator("#agent-suggestions .agent-suggestion")

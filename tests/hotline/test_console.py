@@ -254,3 +254,45 @@ def test_a_contact_where_nothing_helped_is_a_gap(db, agent):
         [gap] = s.exec(select(KbGap)).all()
         assert (gap.reason, gap.question, gap.best_entry_id) == ("unanswered", "公积金怎么提取", "MZ-ZLJ-01#3")
         assert s.get(ContactWrapUp, c.id).outcome == "referred"
+
+
+# ------------------------------------------------------------------ 政策找人 for the caller ---
+def test_the_callers_matches_come_from_the_rules_and_are_audited(db, agent, agent2, citizen):
+    """The caller (born 1935, 户籍 南京) is shown 尊老金 as likely, with the matcher's reasons; the
+    read is audited on their behalf with verdicts only; another agent's call and non-agents are refused."""
+    from datetime import date
+
+    from app.search.engine import get_engine
+
+    kb = get_engine().kb
+    c = handoff(db, person_id=citizen.person_id)
+    hs.claim(db, agent, c.id)
+    rows = hs.citizen_matches(db, kb, agent, c.id, today=date(2026, 12, 1))
+    zlj = [r for r in rows if r.service_code == "MZ-ZLJ-01"]
+    assert zlj and zlj[0].verdict == "likely" and zlj[0].reasons
+    assert all(r.verdict in ("likely", "maybe") for r in rows)
+    [row] = audit(db, "eligibility.match")
+    assert row.on_behalf_of_person_id == citizen.person_id and "MZ-ZLJ-01" in row.detail["likely"]
+    assert CITIZEN_ID not in str(row.detail) and "1935" not in str(row.detail)
+    with pytest.raises(hs.AccessDenied):  # another agent's call
+        hs.citizen_matches(db, kb, agent2, c.id)
+    with pytest.raises(hs.AccessDenied):  # not an agent
+        hs.citizen_matches(db, kb, citizen, c.id)
+
+
+def test_the_day_before_the_80th_birthday_the_caller_is_not_yet_likely(db, agent, citizen):
+    from datetime import date
+
+    from app.search.engine import get_engine
+
+    c = handoff(db, person_id=citizen.person_id)
+    hs.claim(db, agent, c.id)
+    rows = hs.citizen_matches(db, get_engine().kb, agent, c.id, today=date(2015, 3, 4))
+    assert not [r for r in rows if r.service_code == "MZ-ZLJ-01" and r.verdict == "likely"]
+
+
+def test_an_anonymous_call_has_no_matches(db, agent):
+    from app.search.engine import get_engine
+
+    call = hs.open_call(db, agent)
+    assert hs.citizen_matches(db, get_engine().kb, agent, call.id) == []
