@@ -119,12 +119,23 @@ class Prerender:
     async def _fetch(self, scope, path: str) -> tuple[int, bytes]:
         """What the app behind would answer to a plain GET of ``path`` (uncompressed, unconditional)."""
         keep = {b"host", b"accept", b"user-agent", b"cookie"}
+        # No pathsend/zerocopysend (granian offers them): the file's bytes must come back as a body.
+        extensions = {k: v for k, v in (scope.get("extensions") or {}).items() if "send" not in k}
         sub = {**scope, "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+               "extensions": extensions,
                "headers": [(k, v) for k, v in scope.get("headers", []) if k.lower() in keep]}
         status, chunks = 0, []
+        asked, done = False, anyio.Event()
 
         async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
+            # The request once; then, like a server, nothing until the response is complete and
+            # then a disconnect (Starlette's responses listen for it: never answer in a tight loop).
+            nonlocal asked
+            if not asked:
+                asked = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await done.wait()
+            return {"type": "http.disconnect"}
 
         async def collect(message):
             nonlocal status
@@ -132,8 +143,16 @@ class Prerender:
                 status = message["status"]
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    done.set()
+            elif message["type"] == "http.response.pathsend":  # should a server insist on it
+                chunks.append(await anyio.Path(message["path"]).read_bytes())
+                done.set()
 
-        await self.app(sub, receive, collect)
+        try:
+            await self.app(sub, receive, collect)
+        finally:
+            done.set()
         return status, b"".join(chunks)
 
     async def _chrome_now(self, scope) -> Chrome:

@@ -245,3 +245,49 @@ def test_elder_mode_from_the_cookie_or_the_link_is_in_the_html(client):
 def test_the_city_cookie_picks_the_guides_city(client):
     client.cookies.set("mz_city", "%E5%8D%97%E4%BA%AC%E5%B8%82")
     assert "南京" in client.get("/services/MZ-ZLJ-01").text.split("先看这里", 1)[1][:2000]
+
+
+def test_the_shell_is_read_even_where_the_server_offers_pathsend(tmp_path):
+    """granian offers ``http.response.pathsend``: Starlette's FileResponse would send a path, not bytes."""
+    from app.api.prerender import prerender
+
+    shell = tmp_path / "shell.html"
+    shell.write_text(SHELL, encoding="utf-8")
+
+    async def files(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        if "http.response.pathsend" in (scope.get("extensions") or {}):
+            await send({"type": "http.response.pathsend", "path": str(shell)})
+        else:
+            await send({"type": "http.response.body", "body": SHELL.encode()})
+
+    inner = prerender(files)
+
+    async def server(scope, receive, send):
+        await inner({**scope, "extensions": {"http.response.pathsend": {}}}, receive, send)
+
+    res = TestClient(server, base_url="http://127.0.0.1").get("/services/MZ-ZLJ-01")
+    assert '<body><div id="mz-pre"' in res.text and '<div title="Connection Error: "></div>' in res.text
+
+
+def test_the_shell_comes_from_real_static_files_that_listen_for_a_disconnect(tmp_path):
+    """Starlette's file and streaming responses read ``receive`` until ``http.disconnect``: the
+    shell request must give them one, once the response is done (not spin on http.request)."""
+    from starlette.applications import Starlette
+    from starlette.responses import StreamingResponse
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    from app.api.prerender import prerender
+
+    (tmp_path / "index.html").write_text(HOME, encoding="utf-8")
+
+    async def stream(request):
+        async def chunks():
+            yield SHELL.encode()
+        return StreamingResponse(chunks(), media_type="text/html")
+
+    files = Starlette(routes=[Route("/services/{code}", stream),
+                              Mount("/", StaticFiles(directory=tmp_path, html=True))])
+    res = TestClient(prerender(files), base_url="http://127.0.0.1").get("/services/MZ-ZLJ-01")
+    assert res.status_code == 200 and '<body><div id="mz-pre"' in res.text and "HEADER" in res.text
