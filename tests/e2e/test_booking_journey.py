@@ -75,7 +75,9 @@ def test_booking_journey(browser: Browser, base_url: str, mode: str):
         expect(summary.get_by_role("link")).to_have_attribute("href", re.compile(r"#b-id$"))
         expect(page.locator("#b-id")).to_have_attribute("aria-invalid", "true")
         expect(page.get_by_label("您的姓名")).to_have_value("王小明")
+        settle(page)  # the error's re-render and focus move are over before typing again
         page.get_by_label("您的身份证号码").fill(id_number)
+        expect(page.get_by_label("您的身份证号码")).to_have_value(id_number)
         page.get_by_role("button", name="确认预约").click()
 
         # the confirmation: the 预约号 in full, on screen, and what to bring from the 婚姻登记 guide
