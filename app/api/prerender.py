@@ -168,8 +168,16 @@ class Prerender:
         mode = (query.get("mode") or [""])[0] or _cookie(headers.get("cookie", ""), "mz_mode")
         mode = "elder" if mode in ("elder", "care", "senior", "zhangbei") else ""
         chrome = await self._chrome_now(scope)
-        status, shell = await self._fetch(scope, scope["path"])
-        html = inject(shell.decode("utf-8", "replace"), r, chrome, mode) if status in (200, 404) else None
+        html = None
+        # The app may answer a prerendered route's path with a redirect (/search → /search/): then
+        # the SPA fallback shell (scripts only, no prerendered body), as for a dynamic route, so the
+        # page keeps its scripts and hydrates, and carries one copy of its content.
+        for path in (scope["path"], "/__spa-fallback.html"):
+            status, shell = await self._fetch(scope, path)
+            if status in (200, 404):
+                html = inject(shell.decode("utf-8", "replace"), r, chrome, mode)
+                if html is not None:
+                    break
         if html is None:
             html = render.standalone(r, chrome, mode)
         body = html.encode("utf-8")
