@@ -3,14 +3,12 @@ for ``any_db``), signed-in citizens, the real knowledge base, and a fixed Beijin
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import text
 
 from app.identity.service import Actor, dev_last_code, request_code, verify_code
-from tests.conftest import in_ci
+from tests.database import clean_postgres
 from tests.idnumbers import make_id
 
 #: Monday 7 December 2026, 07:00 Beijing time (before the same-day cut-off).
@@ -43,17 +41,9 @@ def any_db(request, tmp_path):
         yield engine
         engine.dispose()
         return
-    url = os.environ.get("TEST_POSTGRES_URL")
-    if not url:
-        if in_ci():
-            pytest.fail("TEST_POSTGRES_URL is not set: .ci/test.sh starts a PostgreSQL")
-        pytest.skip("no PostgreSQL (run through `bash .ci/test.sh tests/appointments`)")
-    from app.core.db import make_engine
     from app.tables import create_tables
 
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine = clean_postgres()
     create_tables(engine)
     yield engine
     engine.dispose()

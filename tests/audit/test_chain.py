@@ -4,7 +4,6 @@ row by id; concurrent writers keep one chain; rows older than the chain are repo
 from __future__ import annotations
 
 import json
-import os
 import threading
 
 import pytest
@@ -16,7 +15,7 @@ from app.audit.chain import derive_audit_key, verify_chain
 from app.audit.models import AuditEvent, AuditRowImmutable
 from app.audit.service import record
 from app.cli import main
-from tests.conftest import in_ci
+from tests.database import clean_postgres
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -28,14 +27,7 @@ def db(request, tmp_path):
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'audit.db'}")
     else:
-        url = os.environ.get("TEST_POSTGRES_URL")
-        if not url:
-            if in_ci():
-                pytest.fail("TEST_POSTGRES_URL is not set: `make test` starts a PostgreSQL for CI")
-            pytest.skip("no PostgreSQL (run through `make test` to get one)")
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine = clean_postgres()
     create_tables(engine)
     yield engine
     engine.dispose()

@@ -4,7 +4,6 @@ upgrade again changes nothing; an older revision upgrades; on SQLite and on Post
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from sqlmodel import SQLModel
 import app.core.db as db
 from app.core.db import SchemaMismatch, current_revision, head_revision, make_engine, upgrade_to_head
 from app.tables import create_tables
-from tests.conftest import in_ci
+from tests.database import clean_postgres
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
@@ -31,14 +30,7 @@ def engine(request, tmp_path):
         yield e
         e.dispose()
         return
-    url = os.environ.get("TEST_POSTGRES_URL")
-    if not url:
-        if in_ci():
-            pytest.fail("TEST_POSTGRES_URL is not set: `make test` starts a PostgreSQL for CI")
-        pytest.skip("no PostgreSQL (run through `make test` to get one)")
-    e = make_engine(url)
-    with e.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    e = clean_postgres()
     yield e
     e.dispose()
 

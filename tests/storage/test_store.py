@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
@@ -11,7 +9,7 @@ from sqlmodel import Session, select
 from app.core.db import make_engine
 from app.knowledge.models import FaqRow, ServiceRow
 from app.knowledge.store import count_rows, sync_kb
-from tests.conftest import in_ci
+from tests.database import clean_postgres
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -21,14 +19,7 @@ def db_engine(request, tmp_path):
         yield engine
         engine.dispose()
         return
-    url = os.environ.get("TEST_POSTGRES_URL")
-    if not url:
-        if in_ci():
-            pytest.fail("TEST_POSTGRES_URL is not set: `make test` starts a PostgreSQL for CI")
-        pytest.skip("no PostgreSQL (run through `make test` to get one)")
-    engine = make_engine(url)
-    with engine.begin() as conn:  # a clean schema for each test
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine = clean_postgres()  # a clean schema for each test
     yield engine
     engine.dispose()
 
