@@ -21,12 +21,20 @@ def page_title(name: str) -> str:
 
 def title_script(name: str) -> str:
     """Set the title, and keep it for a few seconds while React may still write the route's static
-    <title> back (it does on a first load); stop at once if the reader moves to another page."""
-    return ("(function(t){var p=location.pathname+location.search;document.title=t;"
-            "var o=new MutationObserver(function(){if(location.pathname+location.search!==p){o.disconnect();return;}"
+    <title> back (it does on a first load); stop at once if the reader moves to another page.
+
+    One keeper per page (``window.__mzTitle``): a new title replaces the old keeper. Two keepers
+    with different titles, alive together (two step changes within the few seconds), would each undo
+    the other's write, every write waking the other — a loop of microtasks that froze the page
+    (the booking confirmation never drew). A keeper also gives up after a few rewrites, so nothing
+    else that writes the title can start such a loop with it."""
+    return ("(function(t){var p=location.pathname+location.search,w=window,k=w.__mzTitle;"
+            "if(k){k.o.disconnect();clearTimeout(k.timer);}document.title=t;var n=0;"
+            "var o=new MutationObserver(function(){if(location.pathname+location.search!==p||++n>20){o.disconnect();return;}"
             "if(document.title!==t)document.title=t;});"
             "o.observe(document.head,{childList:true,characterData:true,subtree:true});"
-            "setTimeout(function(){o.disconnect();},4000);})(" + json.dumps(page_title(name)) + ");")
+            "w.__mzTitle={o:o,timer:setTimeout(function(){o.disconnect();},4000)};})("
+            + json.dumps(page_title(name)) + ");")
 
 
 def focus_heading_script() -> str:
