@@ -205,7 +205,7 @@ def done_step() -> rx.Component:
             rx.el.div(rx.el.dt(T.WHERE), rx.el.dd(S.done_where), class_name="fact"),
             rx.el.div(rx.el.dt(T.WHO), rx.el.dd(S.done_who), class_name="fact"),
         ),
-        rx.el.h3(T.BRING),
+        rx.el.h2(T.BRING),
         rx.el.ul(rx.foreach(S.done_materials, lambda m: rx.el.li(m))),
         rx.el.p(T.TOGETHER, " ", T.REMIND),
         rx.el.div(rx.el.button(T.NEW, type="button", on_click=S.start_over, class_name="button button-secondary"),
