@@ -7,6 +7,7 @@ import dataclasses
 import reflex as rx
 
 from app.applications.eligibility import CHECKS, material_line
+from app.appointments.offices import BOOKABLE
 from app.knowledge.schema import CITIES
 from app.ui.city_components import known_city, remember_city_script, remembered_city
 from app.ui.session import kb
@@ -62,6 +63,7 @@ class GuideState(rx.State):
     amounts: str = ""
     online: bool = False
     has_check: bool = False
+    bookable: bool = False
     conditions: list[str] = []
     materials: list[str] = []
     steps: list[Row] = []
@@ -164,6 +166,7 @@ class GuideState(rx.State):
         self.code, self.name, self.topic, self.summary = code, svc.name, k.service_topic[code], svc.summary
         self.local_note, self.amounts = svc.local_note or "", svc.amounts or ""
         self.online, self.has_check = svc.channels.online, code in CHECKS
+        self.bookable = code in BOOKABLE
         self.conditions = list(svc.conditions)
         self.materials = [material_line(m) for m in svc.materials]
         self.steps = [Row(s.name, s.detail) for s in svc.steps]

@@ -118,6 +118,8 @@ def guide(code: str, city: str = "") -> Rendered:
         actions.append('<p class="hint">这个事项暂不支持在线办理，请按下面的地点到窗口办理。</p>')
     if v.online:
         actions.append(f'<a class="button button-secondary" href="/family?service={e(quote(v.code))}">帮家人办</a>')
+    if v.bookable:
+        actions.append('<a class="button button-secondary" href="/booking">预约登记时间</a>')
     if v.has_check:
         actions.append(f'<a class="button button-secondary" href="/eligibility/{e(quote(v.code))}">先测一测能不能办</a>')
     out.append('<div class="actions">' + "".join(actions) + "</div>")

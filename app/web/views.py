@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from app.applications.eligibility import CHECKS, material_line
+from app.appointments.offices import BOOKABLE
 from app.knowledge import brief as kb_brief
 from app.knowledge.schema import CITIES
 from app.search.engine import KINDS, get_engine
@@ -60,6 +61,7 @@ class GuideView:
     more_facts: list[tuple[str, str]]
     sources: list[Link]
     hidden_sources: int
+    bookable: bool = False  # a window time can be booked here (/booking)
 
 
 @dataclass
@@ -189,7 +191,7 @@ def guide_view(code: str, city: str = "") -> GuideView | None:
     contents.append(Link("更多信息（依据、来源、编码）", "#more"))
     return GuideView(
         code=code, name=svc.name, city=city, brief=list(b.rows), brief_city_note=city_note,
-        online=ch.online, has_check=code in CHECKS, channel_note=channel_note, contents=contents,
+        online=ch.online, has_check=code in CHECKS, bookable=code in BOOKABLE, channel_note=channel_note, contents=contents,
         conditions=list(svc.conditions), amounts=svc.amounts or "", amount_rule=amount_rule,
         amount_city=amount_city, amount_others=amount_others, local_lines=local_lines,
         materials=[material_line(m) for m in svc.materials],

@@ -39,8 +39,11 @@ def test_booking_journey(browser: Browser, base_url: str, mode: str):
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     try:
         page = context.new_page()
-        url = f"{base_url}/booking"
+        # from the 结婚登记 guide (once the page has taken over from the server block)
+        url = f"{base_url}/services/MZ-HY-01"
         page.goto(with_mode(url, "elder") if mode == "elder" else url)
+        expect(page.locator("#mz-pre")).to_have_count(0, timeout=20000)
+        page.get_by_role("link", name="预约登记时间").click()
         sign_in(page, phone)  # the page needs sign-in; it comes back here afterwards
         expect(page).to_have_url(re.compile(r"/booking"))
         settle(page, "#b-office-form")

@@ -95,6 +95,15 @@ def test_a_city_shows_that_citys_facts_and_an_unknown_city_the_province(kb):
     assert "选择老人户籍所在的城市" in render.guide("MZ-ZLJ-01", "火星").main
 
 
+def test_a_guide_whose_window_time_can_be_booked_links_to_the_booking_page(kb):
+    from app.appointments.offices import BOOKABLE
+
+    assert "MZ-HY-01" in BOOKABLE
+    for code in kb.services:
+        linked = '<a class="button button-secondary" href="/booking">预约登记时间</a>' in render.guide(code).main
+        assert linked == (code in BOOKABLE), code
+
+
 def test_every_bundle_and_policy_renders_with_its_title(kb):
     for code, b in kb.bundles.items():
         r = render.bundle(code)

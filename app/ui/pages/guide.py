@@ -61,6 +61,8 @@ def guide_actions() -> rx.Component:
                 rx.el.p("这个事项暂不支持在线办理，请按下面的地点到窗口办理。", class_name="hint")),
         rx.cond(GuideState.online,
                 rx.el.a("帮家人办", href="/family?service=" + GuideState.code, class_name="button button-secondary")),
+        rx.cond(GuideState.bookable,
+                rx.el.a("预约登记时间", href="/booking", class_name="button button-secondary")),
         rx.cond(GuideState.has_check,
                 rx.el.a("先测一测能不能办", href="/eligibility/" + GuideState.code, class_name="button button-secondary")),
         class_name="actions",
