@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from accessibility.axe import format_violations, run_axe
+from accessibility.audit import audit
 from accessibility.browsing import PHONE, settle, with_mode
-from accessibility.measure import check_layout, check_page, format_findings
 from tests.e2e.test_apply_journey import sign_in
 from tests.idnumbers import make_id
 
@@ -20,17 +19,6 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
 PEOPLE = {"normal": ("13812340001", make_id("320102", "19950101", "401")),
           "elder": ("13812340002", make_id("320102", "19960202", "402"))}
-
-
-def _audit(page: Page, mode: str) -> list[str]:
-    findings = check_page(page, mode) + check_layout(page, mode)
-    violations = run_axe(page)
-    report = []
-    if violations:
-        report.append("axe-core:\n" + format_violations(violations))
-    if findings:
-        report.append("measured:\n" + format_findings(findings))
-    return report
 
 
 @pytest.mark.parametrize("mode", ["normal", "elder"])
@@ -48,7 +36,7 @@ def test_booking_journey(browser: Browser, base_url: str, mode: str):
         expect(page).to_have_url(re.compile(r"/booking"))
         settle(page, "#b-office-form")
         expect(page.get_by_role("heading", name="预约结婚登记", level=1)).to_be_visible()
-        report = _audit(page, mode)
+        report = audit(page, mode)
 
         # office: nothing chosen yet → a kind error that takes focus
         page.get_by_role("button", name="继续").click()
@@ -95,7 +83,7 @@ def test_booking_journey(browser: Browser, base_url: str, mode: str):
         settle(page)
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"booking-{mode}.png"), full_page=True)
-        report += _audit(page, mode)
+        report += audit(page, mode)
 
         # cancel from 我的预约: asked once, then done, said in a status message
         row = page.locator(f"#b-mine [data-ref='{ref}']")
@@ -105,7 +93,7 @@ def test_booking_journey(browser: Browser, base_url: str, mode: str):
         page.get_by_role("button", name="确定取消").click()
         expect(page.locator("#b-status")).to_have_text(f"已取消预约号 {ref}。")
         expect(row).to_contain_text("已取消")
-        report += _audit(page, mode)
+        report += audit(page, mode)
         assert not report, "\n\n".join(report)
     finally:
         context.close()
