@@ -19,3 +19,15 @@ document.addEventListener("submit", function (e) {
   var field = f.querySelector("input[name='next']");
   if (next && field) field.value = next;
 }, true);
+
+// The reader's city (app/ui/city_components.city_picker) is remembered the moment it is chosen,
+// on this device only: the page's state also remembers it after its round trip to the server,
+// but a citizen who picks 苏州市 and at once opens the assistant must not be answered for the
+// city chosen before. Only the 13 cities the select offers (or '' to forget) are ever written.
+document.addEventListener("change", function (e) {
+  var s = e.target;
+  if (!s || s.tagName !== "SELECT" || !s.classList.contains("city-select")) return;
+  var v = s.value || "";
+  try { localStorage.setItem("mz_city", v); } catch (err) {}
+  document.cookie = "mz_city=" + encodeURIComponent(v) + ";path=/;max-age=31536000;SameSite=Lax";
+}, true);

@@ -55,3 +55,25 @@ def test_city_chosen_on_a_guide_answers_search_and_the_assistant(browser: Browse
         expect(page.locator("#chat-log > *").last).to_contain_text("苏州", timeout=30_000)
     finally:
         context.close()
+
+
+def test_a_chosen_city_is_remembered_before_the_server_answers(browser: Browser, base_url: str):
+    """The choice is written on the device in the same moment it is made, not after the page's
+    round trip to the server: a citizen who picks 苏州市 and at once opens the assistant was
+    answered for 南京 (the city picked before) on a loaded machine."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/services/MZ-ZLJ-01")
+        settle(page, "#brief dt")
+        # choose and read in one task of the page: no websocket message can come in between
+        seen = page.evaluate("""() => {
+            const s = document.querySelector('select.city-select');
+            s.value = '无锡市';
+            s.dispatchEvent(new Event('change', {bubbles: true}));
+            return [localStorage.getItem('mz_city'), document.cookie];
+        }""")
+        assert seen[0] == "无锡市"
+        assert "mz_city=" + "%E6%97%A0%E9%94%A1%E5%B8%82" in seen[1]
+    finally:
+        context.close()
