@@ -114,6 +114,7 @@ class AnswerEngine:
         self._names = self._service_names()
         self._name_of: dict[str, str] = {}
         self._syn_grams: dict[str, frozenset[str]] = {}
+        self._name_gram_cache: dict[str, frozenset[str]] = {}
         for nm, code in reversed(self._names):  # shortest first, so a shared name keeps its first item
             self._name_of.setdefault(nm, code)
         self._name_max = max((len(nm) for nm in self._name_of), default=3)
@@ -637,13 +638,13 @@ class AnswerEngine:
         (单身证明, 重病, 疫情) are in a FAQ's own question of the same item but not in the item's
         name, the FAQ is the better answer: it is what was asked, not the item's general rule.
         Taken only when the FAQ covers clearly more of the question's content than the name does."""
-        w = self.fitter.weights(set(char_bigrams(_people_free(facet_free(q.text)))))
+        w = self.fitter.weights(set(char_bigrams(_MONEY.sub(" ", _people_free(facet_free(q.text))))))
         if not w or (getattr(q, "age", None) is not None and guide.unit.facets[0] in AGE_DECIDES):
             # the guide element speaks to the person's age (还没到80周岁): a FAQ would lose it
             return None
         code = guide.unit.service_code
         svc = self.kb.services[code]
-        name_cov = self._content_share(w, frozenset(char_bigrams(normalize(svc.name))))
+        name_cov = self._content_share(w, self._name_grams(code))
         best: tuple[float, Scored] | None = None
         for c in cands:
             if c.code != code:
@@ -660,6 +661,20 @@ class AnswerEngine:
                     if fits and not (u.verdict and not q.yes_no) and not (other_point and name_cov >= SITUATION_NAME_MAX):
                         best = (cov, Scored(u, max(s.score, guide.score), s.fit))
         return best[1] if best else None
+
+    def _name_grams(self, code: str) -> frozenset[str]:
+        """The character pairs of an item's name and of the synonyms of the words in it: measured
+        against a FAQ's question with its synonyms (``_synonym_grams``), the name must get the same
+        allowance — else a citizen's 补助 meets a FAQ's 补贴 but not the name's 补贴, and any FAQ of
+        the item ("没有残疾证能申请残疾人补贴吗") looks more like the question than the item itself."""
+        hit = self._name_gram_cache.get(code)
+        if hit is None:
+            name = normalize(self.kb.services[code].name)
+            hit = frozenset(char_bigrams(name)) | frozenset(
+                g for w, others in self.search.synonyms.items() if len(w) >= 2 and w in name
+                for o in others for g in char_bigrams(o))
+            self._name_gram_cache[code] = hit
+        return hit
 
     def _synonym_grams(self, u: Unit) -> frozenset[str]:
         """The character pairs of the synonyms of the words in a FAQ's question (its 癌症 also says
@@ -755,6 +770,11 @@ class AnswerEngine:
 
 _PEOPLE = re.compile("|".join(sorted({re.escape(w) for w, _ in RELATIONS} | {"我们家", "我家", "家里人", "家里", "我们", "城里人", "本人"},
                                     key=len, reverse=True)))
+
+
+#: Words for "the money" in general (低保补助, 孤儿补贴): they say the item's benefit itself, not a
+#: situation, so they must not make a FAQ about a side benefit (低保户孩子上学的补助) the "situation" asked.
+_MONEY = re.compile(r"补助金?|补贴|津贴|救助金|生活费|钱")
 
 
 def _people_free(text: str) -> str:

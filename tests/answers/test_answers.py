@@ -283,3 +283,22 @@ def test_a_situation_said_in_other_words_meets_its_faq(answers):
         a = answers.answer(text)
         assert a.service_code == "MZ-DB-01", text
         assert a.parts[0].source.kind == "faq" and "低保边缘" in a.text, (text, a.text[:80])
+
+
+def test_a_generic_money_word_asks_for_the_amount_itself(answers):
+    # kind: a neighbouring FAQ chosen whole — "补助" is the item's money, not a situation: the amount
+    # element, not the FAQ about a side benefit or about having no certificate
+    for q, code in (("残疾人补助多少钱", "MZ-CJR-01"), ("低保补助多少钱", "MZ-DB-0"), ("孤儿补助多少钱", "MZ-ETFL-01")):
+        a = answers.answer(q)
+        assert a.facet == "amount" and a.service_code.startswith(code), q
+        assert a.source.url.endswith("#amounts"), (q, a.source.url, a.text)
+    # a side benefit asked by name is still that FAQ
+    a = answers.answer("低保户孩子上学有补助吗")
+    assert "教育救助" in a.text
+
+
+def test_can_i_apply_for_a_subsidy_is_a_condition_not_an_amount():
+    from app.answers.question import facets_of
+
+    assert "amount" not in facets_of("没有残疾证能申请残疾人补贴吗？")
+    assert "amount" in facets_of("生态安葬是否也有相应奖励？")
