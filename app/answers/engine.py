@@ -75,6 +75,8 @@ _FUNCTION_CHARS = frozenset("我你他她它们这那个些要能会也还就都
 #: Service factor, in choosing a unit, of a candidate none of whose own names/aliases/keywords the
 #: question says while another candidate's are said.
 KEY_WORD_ABSENT = 0.5
+#: The same, when the question names the best candidate outright (its name or alias, not a keyword).
+NAMED_ELSEWHERE = 0.3
 #: A payment said to have stopped (see ``_stopped_faq``); FAQ questions are matched by the same words.
 STOPPED = re.compile(r"(没了|停发|停了|不发了|没发|没到账|不到账|断了)")
 #: Money words: with STOPPED, the question is about a paid benefit (钱没了, 补贴停发).
@@ -338,12 +340,18 @@ class AnswerEngine:
             # none said in the KB's words: a citizen's word for one ("我妈走了" for 去世) counts
             hits = {c.code: self._own_words_in(q.text, c.code, synonyms=True) for c in cands}
         some = any(hits.values())
+        # the best candidate is named outright: the others are neighbours, not what was asked
+        named_top = bool(cands) and cands[0].named
         for c in cands:
             if only and c.code != only:
                 continue
             # the question's key words (起名, 流浪) are another candidate's names, not this one's:
             # this one only shares the subject's general words and is not what was asked
             absent = KEY_WORD_ABSENT if some and not hits[c.code] else 1.0
+            if named_top and not c.named and not hits[c.code]:
+                # the question names another item outright (民非登记): a FAQ of this one that shares
+                # only the generic wording (登记多久能办好) must not answer for it
+                absent = NAMED_ELSEWHERE
             not_for = tuple(normalize(p) for p in (getattr(self.kb.services[c.code], "not_for", None) or ()))
             for u in self.units.get(c.code, []):
                 if u.kind == "policy" and u.id not in result_ids:
@@ -663,14 +671,16 @@ class AnswerEngine:
         return best[1] if best else None
 
     def _name_grams(self, code: str) -> frozenset[str]:
-        """The character pairs of an item's name and of the synonyms of the words in it: measured
+        """The character pairs of an item's names (its name and aliases: 领结婚证 names 结婚登记, it is no
+        situation) and of the synonyms of the words in its name: measured
         against a FAQ's question with its synonyms (``_synonym_grams``), the name must get the same
         allowance — else a citizen's 补助 meets a FAQ's 补贴 but not the name's 补贴, and any FAQ of
         the item ("没有残疾证能申请残疾人补贴吗") looks more like the question than the item itself."""
         hit = self._name_gram_cache.get(code)
         if hit is None:
-            name = normalize(self.kb.services[code].name)
-            hit = frozenset(char_bigrams(name)) | frozenset(
+            svc = self.kb.services[code]
+            name = normalize(svc.name)
+            hit = frozenset(g for n in (name, *(normalize(a) for a in svc.aliases)) for g in char_bigrams(n)) | frozenset(
                 g for w, others in self.search.synonyms.items() if len(w) >= 2 and w in name
                 for o in others for g in char_bigrams(o))
             self._name_gram_cache[code] = hit

@@ -302,3 +302,20 @@ def test_can_i_apply_for_a_subsidy_is_a_condition_not_an_amount():
 
     assert "amount" not in facets_of("没有残疾证能申请残疾人补贴吗？")
     assert "amount" in facets_of("生态安葬是否也有相应奖励？")
+
+
+def test_the_item_named_is_answered_not_a_neighbour_with_the_same_wording(answers):
+    # kind: near neighbours — "民非登记多久能办好" shares "登记多久能办好" with a 解除收养 FAQ word for word
+    a = answers.answer("民非登记多久能办好")
+    assert a.service_code == "MZ-SHZZ-02" and a.facet == "time"
+    # and an item's alias is no "situation": 领结婚证 names 结婚登记, so its materials are answered
+    a = answers.answer("领结婚证要带什么材料")
+    assert a.service_code == "MZ-HY-01" and a.source.url.endswith("#materials")
+
+
+def test_bu_ban_jie_hun_zheng_is_not_a_time_question():
+    from app.answers.question import facets_of
+
+    # "补办结婚证" holds the characters 办结 (办结 = finished, a time word) but asks how to re-issue
+    assert facets_of("补办结婚证怎么申请") == ["how"]
+    assert "time" in facets_of("多少个工作日办结")
