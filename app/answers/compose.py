@@ -189,7 +189,14 @@ def guide_text(svc: ServiceItem, facet: str, q: Question, city: str | None, hotl
         return _end(f"{name}：{text}"), False, False
     if facet == "where":
         text = office_of(svc, city)
-        return _end(f"到{text}办理") if not text.startswith(("到", "向")) else _end(text), False, bool(lf and lf.where)
+        if text.startswith(("到", "向")):
+            said = text
+        elif any(ch in text for ch in "，；。") or text.startswith(("电话", "拨打", "打")):
+            # a place with conditions (非福利机构抚养的，在…) or a call, not a plain office: "到…办理" would garble it
+            said = "办理地点：" + text
+        else:
+            said = f"到{text}办理"
+        return _end(said), False, bool(lf and lf.where)
     if facet == "phone":
         return _end("咨询电话：" + phone_of(svc, city, hotline)), False, bool(lf and lf.phone)
     if facet == "fee":

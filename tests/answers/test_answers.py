@@ -319,3 +319,9 @@ def test_bu_ban_jie_hun_zheng_is_not_a_time_question():
     # "补办结婚证" holds the characters 办结 (办结 = finished, a time word) but asks how to re-issue
     assert facets_of("补办结婚证怎么申请") == ["how"]
     assert "time" in facets_of("多少个工作日办结")
+
+
+def test_where_is_said_plainly_when_the_place_has_conditions(answers):
+    # "到电话报告12345或110办理" garbled a call into a place
+    a = answers.answer("街面巡查救助去哪里办")
+    assert a.facet == "where" and "到电话" not in a.text and "12345" in a.text
