@@ -197,6 +197,7 @@ def me() -> rx.Component:
                 rx.cond(MeState.items.length() > 0,
                         rx.el.ul(rx.foreach(MeState.items, _app_row), class_name="results"),
                         rx.el.p("还没有办件。可以从首页找到要办的事，点“在线办理”。", class_name="hint")),
+                rx.el.p(rx.el.a("为您推荐：看看您可能能领的补贴", href="/for-you")),
                 native_form(rx.el.button("退出登录", type="submit", class_name="button button-secondary"),
                             action="/api/auth/sign-out", method="post"),
             ),
