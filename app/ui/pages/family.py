@@ -138,6 +138,7 @@ def family() -> rx.Component:
                             rx.el.p("还没有。", class_name="muted")),
                     rx.el.a("申请为家人代办", href=rx.cond(F.for_service != "", "/family/request?service=" + F.for_service,
                                                       "/family/request"), class_name="button", id="family-form"),
+                    rx.el.p(rx.el.a("家人不方便出门？请社区工作人员上门代办", href="/visit", id="family-visit")),
                 ),
                 rx.el.section(
                     rx.el.h2("谁可以帮我办"),

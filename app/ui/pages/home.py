@@ -59,6 +59,7 @@ def home() -> rx.Component:
                 rx.el.li(rx.el.a("我可能能领什么（政策计算器）", href="/calculator", class_name="list-link")),
                 rx.el.li(rx.el.a("我的办件", href="/me", class_name="list-link")),
                 rx.el.li(rx.el.a("帮家人办、授权代办", href="/family", class_name="list-link")),
+                rx.el.li(rx.el.a("不方便出门？请工作人员上门代办", href="/visit", class_name="list-link")),
                 rx.el.li(rx.el.a("问智能助手", href="/chat", class_name="list-link")),
                 class_name="link-list",
             ),
