@@ -206,6 +206,10 @@ def guide_text(svc: ServiceItem, facet: str, q: Question, city: str | None, hotl
         if ch.online:
             entry = ch.online_entry or "江苏政务服务网"
             return f"可以网上办：{entry}。也可以到{office_of(svc, city)}办理。", False, False
+        if ch.online_entry:
+            # not done online, but booked online (婚姻登记): say both, not "no online channel"
+            entry = ch.online_entry.removeprefix("网上预约：")
+            return f"这项不能在网上办完，要到{office_of(svc, city)}办理；可以先在网上预约：{entry}。", False, False
         return f"这项没有找到网上办理渠道，要到{office_of(svc, city)}办理。", False, False
     if facet == "payment":
         bits = []

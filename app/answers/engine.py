@@ -651,7 +651,6 @@ class AnswerEngine:
             # the guide element speaks to the person's age (还没到80周岁): a FAQ would lose it
             return None
         code = guide.unit.service_code
-        svc = self.kb.services[code]
         name_cov = self._content_share(w, self._name_grams(code))
         best: tuple[float, Scored] | None = None
         for c in cands:

@@ -11,6 +11,7 @@ from app.appointments.offices import BOOKABLE
 from app.knowledge.schema import CITIES
 from app.ui.city_components import known_city, remember_city_script, remembered_city
 from app.ui.session import kb
+from app.web.views import guide_channel_note, guide_city_label, guide_city_note
 
 SOURCE_KIND = {"official": "官方发布", "law": "法规原文", "repost": "转载", "mirror": "镜像转载",
                "third-party": "第三方"}
@@ -77,6 +78,7 @@ class GuideState(rx.State):
     city: str = ""
     brief: list[Row] = []
     brief_city_note: str = ""
+    city_label: str = "户籍所在的城市"
     channel_note: str = ""
     amount_rule: str = ""
     amount_city: list[str] = []
@@ -92,21 +94,10 @@ class GuideState(rx.State):
         code, city = self.code, self.city or None
         b = kb_brief.build_brief(svc, city)
         self.brief = [Row(label, value) for label, value in b.rows]
-        if city:
-            self.brief_city_note = (f"下面是{kb_brief.short_city(city)}的信息。" if b.city_known else
-                                    f"还没有找到{kb_brief.short_city(city)}的公开资料，下面是全省的规定。")
-        else:
-            self.brief_city_note = "选择老人户籍所在的城市，可以看当地的标准和地点。"
+        self.brief_city_note = guide_city_note(svc, self.city, b.city_known)
+        self.city_label = guide_city_label(svc)
         ch = svc.channels
-        if ch.online and ch.online_entry:
-            self.channel_note = (f"在线办理选一个就行：推荐本网站的“在线办理”（{kb_brief.SITE_CHANNEL_WHY}）；"
-                                 f"已经在用{ch.online_entry}的，也可以在那里申请，不用重复办。")
-        elif ch.online:
-            self.channel_note = f"推荐本网站的“在线办理”：{kb_brief.SITE_CHANNEL_WHY}。"
-        elif ch.online_entry:
-            self.channel_note = f"这件事要到窗口办；可以先在网上预约：{ch.online_entry}。"
-        else:
-            self.channel_note = ""
+        self.channel_note = guide_channel_note(svc)
         self.amount_rule = kb_brief.provincial_rule(svc.amounts) or (svc.amounts or "")
         self.amount_city = kb_brief.city_clauses(svc.amounts, city)
         lf = kb_brief.local_fact(svc, city)

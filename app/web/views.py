@@ -120,6 +120,43 @@ def _links(sources) -> tuple[list[Link], int]:
             for s in shown], hidden
 
 
+#: Topics whose guides are read for an elderly person: the city asked is the elder's 户籍.
+ELDER_TOPICS = frozenset({"尊老金", "养老服务"})
+
+
+def guide_city_label(svc) -> str:
+    """The label of a guide's city picker: whose 户籍 decides the local rules of this item."""
+    return "老人户籍所在的城市" if kb().service_topic.get(svc.code) in ELDER_TOPICS else "户籍所在的城市"
+
+
+def guide_city_note(svc, city: str, city_known: bool) -> str:
+    """The line under a guide's short answer: whose city it shows, or how to choose one.
+
+    One place for the served HTML and the hydrated page (app/ui/guide_state.py)."""
+    from app.knowledge import brief as kb_brief
+
+    if city:
+        return (f"下面是{kb_brief.short_city(city)}的信息。" if city_known else
+                f"还没有找到{kb_brief.short_city(city)}的公开资料，下面是全省的规定。")
+    return f"选择{guide_city_label(svc)}，可以看当地的标准和地点。"
+
+
+def guide_channel_note(svc) -> str:
+    """Which way to apply: this site's 在线办理, another online channel, or the window (with booking)."""
+    from app.knowledge import brief as kb_brief
+
+    ch = svc.channels
+    if ch.online and ch.online_entry:
+        return (f"在线办理选一个就行：推荐本网站的“在线办理”（{kb_brief.SITE_CHANNEL_WHY}）；"
+                f"已经在用{ch.online_entry}的，也可以在那里申请，不用重复办。")
+    if ch.online:
+        return f"推荐本网站的“在线办理”：{kb_brief.SITE_CHANNEL_WHY}。"
+    if ch.online_entry:
+        entry = ch.online_entry.removeprefix("网上预约：")
+        return f"这件事要到窗口办；可以先在网上预约：{entry}。"
+    return ""
+
+
 def guide_view(code: str, city: str = "") -> GuideView | None:
     """The guide of ``code`` for the reader's ``city`` ('' = the whole province); None if unknown."""
     k = kb()
@@ -129,21 +166,9 @@ def guide_view(code: str, city: str = "") -> GuideView | None:
     city = known_city(city)
     c = city or None
     b = kb_brief.build_brief(svc, c)
-    if city:
-        city_note = (f"下面是{kb_brief.short_city(city)}的信息。" if b.city_known else
-                     f"还没有找到{kb_brief.short_city(city)}的公开资料，下面是全省的规定。")
-    else:
-        city_note = "选择老人户籍所在的城市，可以看当地的标准和地点。"
+    city_note = guide_city_note(svc, city, b.city_known)
     ch = svc.channels
-    if ch.online and ch.online_entry:
-        channel_note = (f"在线办理选一个就行：推荐本网站的“在线办理”（{kb_brief.SITE_CHANNEL_WHY}）；"
-                        f"已经在用{ch.online_entry}的，也可以在那里申请，不用重复办。")
-    elif ch.online:
-        channel_note = f"推荐本网站的“在线办理”：{kb_brief.SITE_CHANNEL_WHY}。"
-    elif ch.online_entry:
-        channel_note = f"这件事要到窗口办；可以先在网上预约：{ch.online_entry}。"
-    else:
-        channel_note = ""
+    channel_note = guide_channel_note(svc)
     amount_rule = kb_brief.provincial_rule(svc.amounts) or (svc.amounts or "")
     amount_city = kb_brief.city_clauses(svc.amounts, c)
     lf = kb_brief.local_fact(svc, c)

@@ -95,6 +95,14 @@ def test_a_city_shows_that_citys_facts_and_an_unknown_city_the_province(kb):
     assert "选择老人户籍所在的城市" in render.guide("MZ-ZLJ-01", "火星").main
 
 
+def test_the_city_note_names_whose_huji_and_the_booking_note_says_it_once(kb):
+    # "老人户籍所在的城市" was on every guide, 低保 and 结婚登记 included
+    assert "选择户籍所在的城市" in render.guide("MZ-DB-01", "").main
+    assert "老人户籍" not in render.guide("MZ-DB-01", "").main
+    hy = render.guide("MZ-HY-01", "").main
+    assert "可以先在网上预约：" in hy and "网上预约：网上预约" not in hy
+
+
 def test_a_guide_whose_window_time_can_be_booked_links_to_the_booking_page(kb):
     from app.appointments.offices import BOOKABLE
 

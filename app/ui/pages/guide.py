@@ -78,7 +78,7 @@ def short_answer() -> rx.Component:
     return rx.el.section(
         rx.el.h2("先看这里", id="brief-title", class_name="brief-title"),
         rx.el.dl(rx.foreach(GuideState.brief, _brief_row), class_name="brief"),
-        city_picker(GuideState.city, GuideState.choose_city),
+        city_picker(GuideState.city, GuideState.choose_city, label=GuideState.city_label),
         rx.el.p(GuideState.brief_city_note, class_name="muted", aria_live="polite"),
         class_name="brief-box", id="brief", aria_labelledby="brief-title",
         data_readaloud_first="1",
