@@ -47,7 +47,7 @@ MAX_OTHER_CHARS = 6
 #: A life event names its own services (a death → 丧葬 and 殡葬; a stay in hospital → 医疗救助): such a
 #: post is answered by the usual path, not by the general list, however few its other words.
 _LIFE_EVENT = re.compile(r"去世|过世|走了|死亡|身故|离世|病故|没了|火化|丧葬|殡葬|住院|大病|重病|手术|火灾|事故|失业|"
-                         r"离婚|结婚|收养|流浪|乞讨|受灾")
+                         r"离婚|结婚|收养|流浪|乞讨|受灾|上学|读书|考上|大学|入学|学费")
 
 
 def asks_what_i_can_get(q: Question, city_names: tuple[str, ...] = ()) -> bool:

@@ -61,6 +61,8 @@ SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.35, 0.25, 0.2
 #: A FAQ that covers this much of the question's content is its situation however long its own
 #: wording is (its wording fit may then be low: "家里有人得了癌症，治病把钱都花光了，能不能申请低保").
 SITUATION_SURE = 0.4
+#: Another candidate's FAQ may be the situation asked when search ranks that item this close to the best.
+SITUATION_TIE = 0.95
 #: A short subject ("老年公交卡") is all the question says about what it wants: when a term of it
 #: (this many characters the best item never uses) is unknown to the item, the KB does not hold it
 #: (a long post carries many stray words, so only ``MIN_COVERAGE`` applies to those).
@@ -78,7 +80,7 @@ KEY_WORD_ABSENT = 0.5
 #: The same, when the question names the best candidate outright (its name or alias, not a keyword).
 NAMED_ELSEWHERE = 0.3
 #: A payment said to have stopped (see ``_stopped_faq``); FAQ questions are matched by the same words.
-STOPPED = re.compile(r"(没了|停发|停了|不发了|没发|没到账|不到账|断了)")
+STOPPED = re.compile(r"(没了|停发|停了|不发了|没发|没到账|不到账|断了|没(有)?(领|拿|收)到)")
 #: Money words: with STOPPED, the question is about a paid benefit (钱没了, 补贴停发).
 MONEY = re.compile(r"(钱|补贴|津贴|补助|金|费)")
 UNPAID_STOPPED = 0.5
@@ -568,6 +570,8 @@ class AnswerEngine:
             for u in units:
                 if u.kind != "faq" or u.not_public or not STOPPED.search(u.question or ""):
                     continue
+                if u.verdict and not q.yes_no:
+                    continue  # "可以。…" answers a yes/no question, not "why did it stop / whom to ask"
                 s = score_unit(u, u.facets[0], q, 1.0, qgrams, self.fitter)
                 if best is None or s.fit > best.fit:
                     best = s
@@ -654,12 +658,17 @@ class AnswerEngine:
         name_cov = self._content_share(w, self._name_grams(code))
         best: tuple[float, Scored] | None = None
         for c in cands:
-            if c.code != code:
+            # the chosen item's FAQs; and those of an item search ranks as high (a tie: 低保户 + 学费 is
+            # as much 临时救助 as 低保), only when they say the situation more fully still
+            neighbour = c.code != code
+            if neighbour and c.score < SITUATION_TIE:
                 continue
             for u in self.units.get(c.code, []):
                 if u.kind != "faq" or u.not_public and not guide.unit.not_public:
                     continue
                 cov = self._content_share(w, u.grams | self._synonym_grams(u))
+                if neighbour and cov < SITUATION_SURE:
+                    continue
                 if cov >= SITUATION_MIN and cov >= name_cov + SITUATION_MARGIN and (best is None or cov > best[0]):
                     s = score_unit(u, u.facets[0], q, c.score, question_grams(q.text, self.fitter), self.fitter)
                     # a FAQ of another point only when the item's name does not say what was asked

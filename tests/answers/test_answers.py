@@ -325,3 +325,17 @@ def test_where_is_said_plainly_when_the_place_has_conditions(answers):
     # "到电话报告12345或110办理" garbled a call into a place
     a = answers.answer("街面巡查救助去哪里办")
     assert a.facet == "where" and "到电话" not in a.text and "12345" in a.text
+
+
+def test_never_received_asks_why_and_whom_not_what_it_is(answers):
+    # kind: point asked ≠ point answered — "是什么原因" is no "what is it"; a stop FAQ that opens with
+    # "可以。" answers a yes/no question, not "why, and whom do I ask"
+    a = answers.answer("我父亲今年85岁了，一直没有领到高龄补贴，请问是什么原因？应该找哪个部门？")
+    assert a.service_code.startswith("MZ-ZLJ") and a.facet != "what"
+    assert not a.text.startswith("可以") and "社区" in a.text
+
+
+def test_a_situation_the_kb_holds_is_answered_not_sent_to_the_calculator(answers):
+    a = answers.answer("我是低保户，孩子考上大学了，有没有什么补助？")
+    assert "/calculator" not in (a.source.url if a.source else "")
+    assert "教育救助" in a.text or "临时救助" in a.text
