@@ -42,6 +42,8 @@ FIRST_ITEM_PRIOR = 0.1
 #: Other items are considered only when they score this close to the best (near neighbours that
 #: merely share the topic's words must not lend an element the best item lacks).
 NEIGHBOUR_RATIO = 0.8
+#: A topic said by its name: its first item's floor, relative to the best item (a candidate, not a winner).
+TOPIC_NAMED_SHARE = 0.98
 #: Weight of the facet words (流程, 多少钱) in ranking items, against 1 for the other words.
 FACET_WORD_SHARE = 0.3
 #: Query tokens whose IDF in a channel is below this are not scored (see ``services_for``).
@@ -300,6 +302,13 @@ class AnswerEngine:
             # a follow-up ("那要带什么？") names no service: it is about the previous turn's
             return [_Candidate(ctx.previous_service, 1.0, False)], result_ids, max(top_final, 2.5)
         best = max(scores.values(), default=0.0) or 1.0
+        for topic in topics_named(text):
+            # the topic said by its own name (低保, 殡葬): its first item is a candidate however much
+            # another topic's FAQ shares the rest of the story (在外地打工…在打工的地方申请)
+            if not any(self.kb.service_topic[c] == topic and v >= NEIGHBOUR_RATIO * best for c, v in scores.items()):
+                first = self._first_item.get(topic)
+                if first:
+                    scores[first] = max(scores.get(first, 0.0), best * TOPIC_NAMED_SHARE)
         for code in named:  # a service named outright outranks one that only shares words
             scores[code] = best * 1.02 + 0.02 * scores.get(code, 0.0)
         inst = speaks_as_institution(q)
@@ -657,12 +666,14 @@ class AnswerEngine:
         code = guide.unit.service_code
         name_cov = self._content_share(w, self._name_grams(code))
         best: tuple[float, Scored] | None = None
+        said = topics_named(q.text)
         for c in cands:
             # the chosen item's FAQs; and those of an item search ranks as high (a tie: 低保户 + 学费 is
             # as much 临时救助 as 低保), only when they say the situation more fully still
             neighbour = c.code != code
-            if neighbour and c.score < SITUATION_TIE:
-                continue
+            if neighbour and (c.score < SITUATION_TIE or (
+                    self.kb.service_topic[code] in said and self.kb.service_topic[c.code] not in said)):
+                continue  # not a tie, or the question names the chosen item's topic and not this one's
             for u in self.units.get(c.code, []):
                 if u.kind != "faq" or u.not_public and not guide.unit.not_public:
                     continue
@@ -793,6 +804,27 @@ _PEOPLE = re.compile("|".join(sorted({re.escape(w) for w, _ in RELATIONS} | {"�
 #: Words for "the money" in general (低保补助, 孤儿补贴): they say the item's benefit itself, not a
 #: situation, so they must not make a FAQ about a side benefit (低保户孩子上学的补助) the "situation" asked.
 _MONEY = re.compile(r"补助金?|补贴|津贴|救助金|生活费|钱")
+
+
+#: Topic names as citizens say them; a status (低保户, 低保家庭, 特困人员) names the person, not the service asked.
+_TOPIC_WORDS = {"低保": "低保", "特困": "特困供养", "五保": "特困供养", "临时救助": "临时救助", "医疗救助": "医疗救助",
+                "殡葬": "殡葬", "两项补贴": "残疾人两项补贴", "收养": "收养登记", "尊老金": "尊老金", "高龄补贴": "尊老金",
+                "高龄津贴": "尊老金", "婚姻登记": "婚姻登记", "慈善": "慈善", "地名": "地名"}
+_STATUS_AFTER = re.compile(r"^(户|家庭|对象|人员|边缘|老人|证)")
+
+
+def topics_named(text: str) -> set[str]:
+    """The topics the question names by their own word (低保 in "低保可以在打工的地方申请吗"), not as
+    the asker's status ("我是低保户"): the status is a fact about the person, the topic may be another."""
+    out: set[str] = set()
+    for word, topic in _TOPIC_WORDS.items():
+        start = 0
+        while (i := text.find(word, start)) >= 0:
+            start = i + len(word)
+            if not _STATUS_AFTER.match(text[start:]):
+                out.add(topic)
+                break
+    return out
 
 
 def _people_free(text: str) -> str:

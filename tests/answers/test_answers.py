@@ -339,3 +339,12 @@ def test_a_situation_the_kb_holds_is_answered_not_sent_to_the_calculator(answers
     a = answers.answer("我是低保户，孩子考上大学了，有没有什么补助？")
     assert "/calculator" not in (a.source.url if a.source else "")
     assert "教育救助" in a.text or "临时救助" in a.text
+
+
+def test_a_topic_said_by_its_name_is_a_candidate_and_a_status_is_not_the_topic():
+    from app.answers.engine import topics_named
+    from app.answers.question import facets_of
+
+    assert topics_named("低保可以在打工的地方申请吗") == {"低保"}
+    assert topics_named("我是低保户，孩子考上大学了") == set()  # 低保户 is who asks, not what
+    assert "where" in facets_of("户口在徐州，护理补贴可以在苏州申请吗")
