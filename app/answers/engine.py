@@ -551,7 +551,12 @@ class AnswerEngine:
             for only in targets:
                 chosen = self._best_unit(facet, q, cands, result_ids, qgrams, only)
                 if facet in ("general", "complaint", "what") and (chosen is None or chosen.unit.kind == "guide"):
-                    chosen = self._general_fallback(q, cands, qgrams, 0.5 if facet == "what" else 0.35) or chosen
+                    pool = [c for c in cands if c.code == only] if only else cands
+                    fallback = self._general_fallback(q, pool, qgrams, 0.5 if facet == "what" else 0.35)
+                    if fallback is not None and (chosen is None or fallback.score >= MIN_PART_SCORE):
+                        # a FAQ in the question's words, but never one too weak to answer in place
+                        # of the item's own summary (A和B有什么区别: each item's 是什么)
+                        chosen = fallback
                 elif chosen is None or chosen.score < MIN_PART_SCORE or (chosen.unit.kind == "guide" and chosen.unit.not_public):
                     # before saying "not in the KB": a FAQ in the person's own words about this subject
                     chosen = self._general_fallback(q, cands, qgrams, 0.6) or chosen

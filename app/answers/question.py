@@ -49,7 +49,8 @@ FACET_PATTERNS: dict[str, tuple[str, ...]] = {
     "count": (r"多少(个|家|所|处)", r"有几(个|家|所|处)", r"几家", r"数量"),
     "what": (r"什么是", r"是什么(?!原因)", r"什么叫", r"啥叫", r"啥是", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"有哪些[?？。]?$",
              r"(什么|哪些)(保障)?政策", r"有没有.{0,12}政策", r"是否有.{0,12}政策", r"有(这样|这个|这种)的?政策", r"什么意思", r"啥意思",
-             r"(能|可以)?领(取)?哪些", r"有哪些(补助|补贴|帮扶|救助)", r"什么(补助|补贴|救助)"),
+             r"(能|可以)?领(取)?哪些", r"有哪些(补助|补贴|帮扶|救助)", r"什么(补助|补贴|救助)",
+             r"(有)?(什么|啥|哪些)(区别|不同|差别)", r"区别(是什么|在哪)?"),
 }
 _COMPILED = {f: [re.compile(p) for p in ps] for f, ps in FACET_PATTERNS.items()}
 #: A facet whose match is inside another facet's match is dropped ("多久领一次" is payment, not time).

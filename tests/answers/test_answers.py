@@ -348,3 +348,10 @@ def test_a_topic_said_by_its_name_is_a_candidate_and_a_status_is_not_the_topic()
     assert topics_named("低保可以在打工的地方申请吗") == {"低保"}
     assert topics_named("我是低保户，孩子考上大学了") == set()  # 低保户 is who asks, not what
     assert "where" in facets_of("户口在徐州，护理补贴可以在苏州申请吗")
+
+
+def test_what_is_the_difference_answers_each_item_named(answers):
+    # kind: near neighbours — a question about both gets both, not "not in the KB"
+    a = answers.answer("残疾人生活补贴和护理补贴有什么区别")
+    assert a.status == "answered" and a.facet == "what"
+    assert {p.service_code for p in a.parts} == {"MZ-CJR-01", "MZ-CJR-02"}
