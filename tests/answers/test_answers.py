@@ -355,3 +355,11 @@ def test_what_is_the_difference_answers_each_item_named(answers):
     a = answers.answer("残疾人生活补贴和护理补贴有什么区别")
     assert a.status == "answered" and a.facet == "what"
     assert {p.service_code for p in a.parts} == {"MZ-CJR-01", "MZ-CJR-02"}
+
+
+def test_how_much_a_month_with_the_service_in_between(answers):
+    # "每个月尊老金多少": the amount, for the city said, not the item's summary
+    a = answers.answer("我奶奶92岁了，在无锡，每个月尊老金多少")
+    assert a.facet == "amount" and "无锡" in a.text
+    from app.answers.question import facets_of
+    assert "conditions" in facets_of("是低保户，能领护理补贴和生活补贴吗")
