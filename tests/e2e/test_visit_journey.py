@@ -18,8 +18,8 @@ from tests.idnumbers import make_id
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts"
-PHONES = {"normal": "13812350001", "elder": "13812350002"}
-FATHER = ("13512350003", "王德海", make_id("320102", "19400101", "551"))
+PHONES = {"normal": "13812360001", "elder": "13812360002"}  # phones of this test only
+FATHER = ("13512360003", "王德海", make_id("320102", "19400101", "551"))
 
 
 def _father_consented(database_url: str, daughter_phone: str) -> None:
