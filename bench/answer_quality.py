@@ -4,6 +4,7 @@
     python bench/answer_quality.py --chat http://127.0.0.1:3000   # also the assistant's first reply
     python bench/answer_quality.py --show ungraded      # print the replies that still need a grade
     python bench/answer_quality.py --holdout            # reworded KB FAQs: is the engine overfitted?
+    python bench/answer_quality.py --sweep              # every item × facet in a plain template
 
 Grading is by hand, by the rubric below, and stored in ``bench/answer_grades.jsonl``: one line per
 graded reply, keyed by channel, question and a hash of the reply's text. When a change alters a
@@ -140,12 +141,44 @@ def holdout(limit: int | None = None) -> dict:
     return {"faqs": n, "service": same_service / n, "topic": same_topic / n, "facet": facet_ok / n}
 
 
+#: Plain templated questions, one per facet: "the simplest thing a citizen asks of every item".
+SWEEP = {"amount": "{n}一个月多少钱", "materials": "办{n}要带什么材料", "conditions": "什么人能申请{n}",
+         "time": "{n}多久能办好", "where": "{n}去哪里办", "how": "{n}怎么申请", "phone": "{n}咨询电话是多少"}
+
+
+def sweep() -> dict:
+    """Every item × every facet, asked by the item's first colloquial name in a fixed template: is it
+    answered from that item (or said to be missing there) and for the facet asked? Automatic; it
+    catches ranking bugs on the simplest questions (孤儿补助多少钱 → an age FAQ) that 50 posts miss."""
+    from app.answers.engine import AnswerEngine
+    from app.search.engine import get_engine
+
+    se = get_engine()
+    eng = AnswerEngine(se)
+    n = same_item = same_facet = 0
+    misses: list[str] = []
+    for code, svc in se.kb.services.items():
+        name = (svc.aliases or [svc.name])[0]
+        for facet, template in SWEEP.items():
+            q = template.format(n=name)
+            a = eng.answer(q)
+            n += 1
+            ok_item = a.service_code == code
+            ok_facet = a.facet == facet or (facet == "amount" and a.facet == "fee")
+            same_item += ok_item
+            same_facet += ok_facet
+            if not (ok_item and ok_facet):
+                misses.append(f"{q} → {a.service_code} {a.facet}")
+    return {"questions": n, "item": same_item / n, "facet": same_facet / n, "misses": misses}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--file", type=Path, default=DEFAULT)
     ap.add_argument("--chat", help="base URL of the running app: grade /api/chat's first reply too")
     ap.add_argument("--show", choices=["ungraded", "all"], help="print replies (to grade them)")
     ap.add_argument("--holdout", action="store_true", help="reworded held-out KB FAQs (automatic)")
+    ap.add_argument("--sweep", action="store_true", help="every item × facet in a plain template (automatic)")
     args = ap.parse_args()
     rows = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
     grades = load_grades()
@@ -172,6 +205,12 @@ def main() -> None:
         h = holdout()
         print(f"\nheld-out reworded KB FAQs ({h['faqs']}, own FAQ removed): service {h['service']:.1%}, "
               f"topic {h['topic']:.1%}, facet asked {h['facet']:.1%}")
+    if args.sweep:
+        w = sweep()
+        print(f"\nplain questions, every item × {len(SWEEP)} facets ({w['questions']}): answered from the item "
+              f"{w['item']:.1%}, for the facet asked {w['facet']:.1%}")
+        for m in w["misses"]:
+            print("  miss:", m)
 
 
 if __name__ == "__main__":

@@ -363,3 +363,11 @@ def test_how_much_a_month_with_the_service_in_between(answers):
     assert a.facet == "amount" and "无锡" in a.text
     from app.answers.question import facets_of
     assert "conditions" in facets_of("是低保户，能领护理补贴和生活补贴吗")
+
+
+def test_the_phone_is_asked_not_an_amount():
+    from app.answers.question import facets_of
+
+    # "补贴咨询电话是多少" holds 补贴…少 (the complaint "补贴太少" is an amount question); 多少 is not 少
+    assert facets_of("残疾人生活补贴咨询电话是多少") == ["phone"]
+    assert "amount" in facets_of("为什么我的补贴比别人少")
