@@ -8,6 +8,12 @@ Answers a JSON list of ``{service_code, name, verdict: likely|maybe|no, reasons,
 likely first. Nothing is stored or logged with the facts. Input that cannot be read (an impossible
 or future date, an unknown place, a bad grade, an unknown parameter) gets HTTP 400 with a plain
 Chinese message naming the field, never a 500.
+
+GET /api/eligibility/read?ask=age&text=八十二 — one free answer to one of the calculator's questions
+(``ask``: age | hukou | disability | household; none: every fact in a first message), read by
+``app.chat.calculator_answers`` for the assistant's turn-by-turn 政策计算器: ``{status: answer | skip |
+stop | question | invalid, fields: {ask: {params, said}}, message}``. The ``params`` are this
+preview's own query parameters.
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from app.api.params import query_params
+from app.chat.calculator_answers import ASKS, read_answer
 from app.eligibility import FactError, match, parse_facts
 from app.search.engine import get_engine
 
 MSG_TOO_MANY = "参数太多了，请只填需要的几项。"
+MSG_BAD_ASK = "ask 只能是 " + "、".join(ASKS) + "，或者不填（读整句话）。"
 
 
 def _preview(params: dict[str, str]) -> list[dict]:
@@ -41,4 +49,15 @@ async def preview(request: Request) -> JSONResponse:
     return JSONResponse(body)
 
 
-routes = [Route("/api/eligibility/preview", preview, methods=["GET"])]
+async def read(request: Request) -> JSONResponse:
+    q = query_params(request)
+    ask = (q.get("ask") or "").strip()
+    if ask and ask not in ASKS:
+        return JSONResponse({"error": MSG_BAD_ASK, "field": "ask"}, status_code=400)
+    # the first reading of a message may build the KB (the places): keep it off the event loop
+    body = await run_in_threadpool(read_answer, (q.get("text") or "")[:200], ask or None)
+    return JSONResponse(body)
+
+
+routes = [Route("/api/eligibility/preview", preview, methods=["GET"]),
+          Route("/api/eligibility/read", read, methods=["GET"])]
