@@ -29,12 +29,36 @@ FIELD_ID = {name: f"r-{name}" for name in rs.EXTRA_FIELDS} | {"for_whom": "r-for
 @dataclasses.dataclass
 class RecView(MatchView):
     check_url: str = ""
+    #: 也许符合: the one line shown in the fold (what is still to check)
+    line: str = ""
 
 
-def _rec(m) -> RecView:
+def _line(m) -> str:
+    if not m.missing:
+        return "；".join(m.reasons)
+    if len(m.missing) == 1:
+        return T.STILL_TO_CHECK.format(first=m.missing[0])
+    return T.STILL_TO_CHECK_MORE.format(first=m.missing[0], n=len(m.missing))
+
+
+def _apply_url(m, for_person: int | None) -> str:
+    """在线办理 only where /apply/<code> really takes it: the matcher's link is there only when the
+    service is online (the rule ``applications.service.start`` enforces); for a family member the
+    application must be in their name (``?for=``) and the service must allow 代办 — else none."""
+    if not m.apply_url or m.automatic is not None:
+        return ""
+    if for_person is None:
+        return m.apply_url
+    svc = kb().services.get(m.service_code)
+    return f"{m.apply_url}?for={for_person}" if svc is not None and svc.channels.proxy_allowed else ""
+
+
+def _rec(m, for_person: int | None = None) -> RecView:
     v = RecView(**dataclasses.asdict(match_view(m)))
     v.verdict_label = T.VERDICT_LABEL[m.verdict]
     v.check_url = f"/eligibility/{m.service_code}" if m.service_code in CHECKS else ""
+    v.apply_url = _apply_url(m, for_person)
+    v.line = _line(m)
     return v
 
 
@@ -56,7 +80,11 @@ class RecommendState(rx.State):
     who_checked: str = ""
     helpee_ids: dict[str, int] = {}
     name: str = ""
-    items: list[RecView] = []
+    #: 可能符合, shown in full; 也许符合, folded (open when there is no 可能符合)
+    likely: list[RecView] = []
+    maybe: list[RecView] = []
+    maybe_summary: str = ""
+    no_likely_text: str = ""
     known: list[str] = []
     added: list[str] = []
     left_out: list[str] = []
@@ -87,7 +115,8 @@ class RecommendState(rx.State):
         self.who_options = [T.MYSELF, *self.helpees]
         self.who_checked = self.for_whom or T.MYSELF
         self.for_self = self.for_whom == ""
-        self.items, self.known, self.added, self.left_out, self.saved = [], [], [], [], {}
+        self.likely, self.maybe, self.known, self.added, self.left_out, self.saved = [], [], [], [], [], {}
+        self.maybe_summary, self.no_likely_text = "", ""
         if self.for_self and actor.person_id is None:
             self.view = "no_identity"
             return
@@ -98,7 +127,13 @@ class RecommendState(rx.State):
         recs = rs.recommendations(engine(), kb(), actor, person_id)
         self.view = "list"
         self.name = "" if self.for_self else self.for_whom.split("（")[0]
-        self.items = [_rec(m) for m in recs.matches]
+        items = [_rec(m, person_id) for m in recs.matches]
+        self.likely = [v for v in items if v.verdict == "likely"]
+        self.maybe = [v for v in items if v.verdict == "maybe"]
+        n = len(self.maybe)
+        self.maybe_summary = (T.MAYBE_SUMMARY if self.likely else T.MAYBE_SUMMARY_ONLY).format(n=n)
+        self.no_likely_text = "" if self.likely or not n else (
+            T.NO_LIKELY if self.for_self else T.NO_LIKELY_OTHER).format(n=n)
         self.known, self.added, self.left_out = recs.known, recs.added, recs.left_out
         self.scope_limited = recs.scope_limited
         self.saved = rs.my_facts(engine(), actor) if self.for_self else {}

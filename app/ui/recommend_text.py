@@ -64,6 +64,13 @@ ASK = "问谁"
 MORE = "问谁"
 MORE_DEPENDS = "还要看什么、问谁"
 TO_FACTS = "补充一些情况，结果更准"
+# the 也许符合 ones, folded under the 可能符合 ones (one line and one link each)
+MAYBE_SUMMARY = "还有 {n} 项也许符合，要看更多情况才能确定（点开看）"
+MAYBE_SUMMARY_ONLY = "{n} 项也许符合，要看更多情况才能确定"
+NO_LIKELY = "按现在知道的信息，没有找到可能符合的。下面 {n} 项也许符合，要看更多情况才能确定；补充一些情况，结果会更准。"
+NO_LIKELY_OTHER = "按登记信息，没有找到可能符合的。下面 {n} 项也许符合，要看更多情况才能确定。"
+STILL_TO_CHECK = "还要看：{first}"
+STILL_TO_CHECK_MORE = "还要看：{first}等 {n} 项情况"
 
 # ---- added facts
 FACTS_TITLE = "补充情况（可以不填）"

@@ -121,3 +121,37 @@ def test_the_direct_answer_to_the_point_asked_with_its_exact_source(assistant, p
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"chat-direct-answer{'-elder' if mode else ''}.png"), full_page=True)
     assert_no_axe_violations(page)
+
+
+def test_what_can_i_get_is_asked_one_question_a_turn_with_answer_buttons(assistant, page: Page, base_url: str):
+    """"我能领什么补贴": the calculator's questions one a turn; the answer buttons (city, 没有残疾人证,
+    都不是) send their answer; the end lists 尊老金 first with 在线办理 and 打开政策计算器 links."""
+    page.goto(base_url + "/chat?mode=elder")
+    box = page.get_by_label("输入您的问题")
+    box.fill("我能领什么补贴")
+    box.press("Enter")
+    expect(bot_replies(page).filter(has_text="今年多大岁数")).to_have_count(1, timeout=30000)
+    box.fill("82")
+    box.press("Enter")
+    ask_city = bot_replies(page).filter(has_text="户口（户籍）在哪里")
+    expect(ask_city).to_have_count(1, timeout=30000)
+    expect(ask_city.get_by_role("button")).to_have_count(16)  # 13 cities, 外省, 不知道, 不查了
+    ask_city.get_by_role("button", name="南京", exact=True).click()
+    ask_cert = bot_replies(page).filter(has_text="有没有残疾人证")
+    expect(ask_cert).to_have_count(1, timeout=30000)
+    ask_cert.get_by_role("button", name="没有残疾人证").click()
+    ask_home = bot_replies(page).filter(has_text="低保边缘家庭？")
+    expect(ask_home).to_have_count(1, timeout=30000)
+    ask_home.get_by_role("button", name="都不是").click()
+    result = bot_replies(page).filter(has_text="按您说的情况")
+    expect(result).to_contain_text("1. 尊老金申领", timeout=30000)
+    expect(result).to_contain_text("还要看具体情况的有")
+    expect(result.get_by_role("link", name="在线办理：尊老金申领")).to_have_attribute("href", "/apply/MZ-ZLJ-01")
+    expect(result.get_by_role("link", name="打开政策计算器")).to_have_attribute("href", "/calculator")
+    expect(result.get_by_role("button", name="转人工")).to_be_visible()
+    for b in ask_city.get_by_role("button").all()[:3]:  # 长辈版: answer buttons are large targets too
+        box_ = b.bounding_box()
+        assert box_["height"] >= 60, box_
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "chat-what-can-i-get.png"), full_page=True)
+    assert_no_axe_violations(page)

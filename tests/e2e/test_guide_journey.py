@@ -214,7 +214,7 @@ def _ref_fits(page: Page, mode: str, tag: str) -> None:
 def test_confirmation_number_fits_and_ineligible_is_stopped(browser: Browser, base_url: str, mode: str):
     ctx = _ctx(browser)
     page = ctx.new_page()
-    phone = "1380013802" + ("1" if mode == "elder" else "2")
+    phone = "13800138031" if mode == "elder" else "13800138032"
     try:
         _open(page, base_url + "/apply/MZ-ZLJ-01", mode)
         sign_in(page, phone)

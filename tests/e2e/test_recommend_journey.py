@@ -86,7 +86,23 @@ def test_recommend_journey(browser: Browser, base_url: str, app_database_url: st
         page.get_by_role("button", name="保存并重新推荐").click()
         expect(page.locator("#r-status")).to_have_text("已保存，推荐已按您补充的情况更新。", timeout=15000)
         expect(page.locator("[data-code='MZ-CJR-02']")).to_contain_text("可能符合")
+        # 也许符合 folded under the likely ones: closed, one line and one link each
+        fold = page.locator("#r-maybe")
+        expect(fold).to_have_count(1)
+        assert fold.evaluate("e => !e.open")
+        lines = fold.locator("li")
+        assert lines.count() >= 1
+        for i in range(lines.count()):
+            assert lines.nth(i).locator("a[href]").count() == 1  # folded: not in the a11y tree yet
+            expect(lines.nth(i)).to_contain_text("还要看")
         settle(page)
+        closed = page.evaluate("document.documentElement.scrollHeight")
+        fold.locator("summary").click()
+        expect(lines.first.get_by_role("link")).to_be_visible()
+        settle(page)
+        opened = page.evaluate("document.documentElement.scrollHeight")
+        print(f"\nMEASURE 为您推荐 {mode}: page {closed} px high, {opened} px with the "
+              f"{lines.count()} 也许符合 opened")
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"recommend-{mode}.png"), full_page=True)
         report += audit(page, mode)

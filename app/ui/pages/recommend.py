@@ -97,6 +97,27 @@ def rec_card(m: RecView) -> rx.Component:
     )
 
 
+def maybe_line(m: RecView) -> rx.Component:
+    """One 也许符合 service in the fold: its name as the one link on (测一测 where the product can
+    check it, else the guide) and the one line that says what still decides it."""
+    return rx.el.li(
+        rx.el.a(m.name, href=rx.cond(m.check_url != "", m.check_url, m.guide_url)),
+        rx.el.p(m.line, class_name="muted"),
+        custom_attrs={"data-code": m.code, "data-verdict": m.verdict},
+    )
+
+
+def maybe_fold() -> rx.Component:
+    """也许符合 kept out of the way: folded under the 可能符合 ones, so an elder's page stays a few
+    screens long; shown open when there is nothing more likely to read first."""
+    return rx.cond(S.maybe.length() > 0, rx.el.details(
+        rx.el.summary(S.maybe_summary),
+        rx.el.ul(rx.foreach(S.maybe, maybe_line), class_name="maybe-list"),
+        open=S.likely.length() == 0,
+        class_name="faq", id="r-maybe",
+    ))
+
+
 def facts_form() -> rx.Component:
     """补充情况: the calculator's questions for what the record cannot say; stored encrypted."""
     def select(name: str, label: str, options) -> rx.Component:
@@ -141,8 +162,11 @@ def results() -> rx.Component:
             rx.cond(S.left_out.length() > 0, rx.fragment(
                 rx.el.p(T.LEFT_OUT), rx.el.ul(rx.foreach(S.left_out, _li), id="r-left-out"))),
             rx.cond(S.scope_limited & ~S.for_self, rx.el.p(T.SCOPE_LIMITED, class_name="hint")),
-            rx.cond(S.items.length() > 0, rx.foreach(S.items, rec_card),
+            rx.foreach(S.likely, rec_card),
+            rx.cond(S.no_likely_text != "", rx.el.p(S.no_likely_text, class_name="hint", id="r-no-likely")),
+            rx.cond((S.likely.length() == 0) & (S.maybe.length() == 0),
                     rx.el.p(rx.cond(S.for_self, T.NONE_FOUND, T.NONE_FOUND_OTHER), class_name="hint")),
+            maybe_fold(),
             rx.el.p(T.DISCLAIMER, class_name="muted"),
             id="r-list",
         ),
