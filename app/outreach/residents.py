@@ -115,10 +115,14 @@ class Resident:
     receiving: set[str] = field(default_factory=set)
     #: What the product knows from its own records (e.g. a completed 低保 application).
     known: list[str] = field(default_factory=list)
+    #: For a person in the database: their masked ID number and phone on record (the clear ones
+    #: stay encrypted there), so staff can tell leads apart without revealing anything.
+    known_id_masked: str = ""
+    known_phone_masked: str = ""
 
     @property
     def id_masked(self) -> str | None:
-        return mask_id_number(self.id_number) if self.id_number else None
+        return mask_id_number(self.id_number) if self.id_number else (self.known_id_masked or None)
 
 
 @dataclass

@@ -167,7 +167,8 @@ def database_residents(s: Session, today: date) -> Iterator[Resident]:
         for p in people:
             facts, known = person_facts(p, today, applied.get(p.id, {}))
             yield Resident(line=None, facts=facts, subject_hash=p.id_number_hash, name=p.name, person_id=p.id,
-                           receiving=set(applied.get(p.id, {})), known=known)
+                           receiving=set(applied.get(p.id, {})), known=known,
+                           known_id_masked=p.id_number_masked or "", known_phone_masked=p.phone_masked or "")
         last = people[-1].id
 
 
@@ -223,6 +224,11 @@ class RunResult:
         return dict(out)
 
 
+def outreach_services(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """The services a run can look for (those with eligibility rules), as (code, name), in order."""
+    return [(code, kb.services[code].name) for code in rules_for(kb)]
+
+
 def _services(kb: KnowledgeBase, services: list[str] | None) -> list[str]:
     known = list(rules_for(kb))
     if not services:
@@ -242,7 +248,8 @@ def _lead_row(run_id: int, r: Resident, m: Match, kb: KnowledgeBase) -> Outreach
         to_ask=list(m.missing), person_id=r.person_id, subject_hash=r.subject_hash,
         id_number_masked=r.id_masked, name_masked=mask_name(r.name),
         name_enc=encrypt(r.name) if r.name and r.line is not None else None,
-        phone_enc=encrypt(r.phone) if r.phone else None, phone_masked=mask_phone(r.phone) if r.phone else None,
+        phone_enc=encrypt(r.phone) if r.phone else None,
+        phone_masked=mask_phone(r.phone) if r.phone else (r.known_phone_masked or None),
         community=redact(r.community)[:60] or None, source_line=r.line, source_ref=redact(r.ref)[:40] or None)
 
 
@@ -428,4 +435,4 @@ def contacts_for(engine: Engine, actor: Actor | None, lead_id: int) -> list[Outr
 
 __all__ = ["OUTREACH_ROLES", "LeadView", "OutreachDenied", "OutreachError", "RunResult", "contact_details",
            "contacts_for", "discover_csv", "discover_database", "is_lead", "leads_csv", "leads_for", "mask_name",
-           "record_contact", "require_staff", "staff_actor"]
+           "outreach_services", "record_contact", "require_staff", "staff_actor"]

@@ -39,6 +39,10 @@ def shell(*children: rx.Component, is_supervisor=False) -> rx.Component:
                 rx.el.a(t.NAV_ORDERS, href="/agent/orders", class_name="agent-nav-link"),
                 rx.cond(is_supervisor, rx.el.a(t.NAV_SUPERVISOR, href="/agent/supervisor",
                                                class_name="agent-nav-link")),
+                # 主动发现 (/agent/outreach) is for window staff, community agents and supervisors
+                # (``app.outreach.service.OUTREACH_ROLES``): of the console's users, the supervisors.
+                rx.cond(is_supervisor, rx.el.a(t.NAV_OUTREACH, href="/agent/outreach",
+                                               class_name="agent-nav-link")),
                 native_form(rx.el.button(t.SIGN_OUT, type="submit", class_name="agent-nav-button"),
                             action="/api/auth/sign-out", method="post"),
                 aria_label="坐席导航", class_name="agent-nav",

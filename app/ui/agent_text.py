@@ -5,6 +5,7 @@ SITE = "民政一键通 · 热线坐席"
 NAV_CONSOLE = "工作台"
 NAV_ORDERS = "工单"
 NAV_SUPERVISOR = "班长看板"
+NAV_OUTREACH = "主动发现"
 SIGN_OUT = "退出登录"
 SKIP = "跳到主要内容"
 
