@@ -1,4 +1,5 @@
-"""The app's REST API, seen from the action server: the answer engine, service guides, eligibility.
+"""The app's REST API, seen from the action server: the answer engine, service guides, eligibility
+(the 尊老金 check, the 政策计算器's free-answer reader and its results).
 
 One keep-alive HTTP session per process. Guides and the service list change only when the
 knowledge base does, so they are cached for a few minutes (``BOT_CACHE_TTL_S``).
@@ -80,6 +81,29 @@ class AppApi:
 
     async def eligibility(self, code: str, age: str, hukou: str) -> dict | None:
         return await self._get(f"/api/services/{quote(code)}/eligibility", {"age": age, "hukou": hukou})
+
+    async def read_facts(self, text: str, ask: str | None) -> dict:
+        """One free answer to one of the 政策计算器's questions (or, with no ``ask``, every fact in a
+        first message), read by the app: ``{status, fields: {ask: {params, said}}, message}``."""
+        data = await self._get("/api/eligibility/read", {"text": text[:200], **({"ask": ask} if ask else {})})
+        if not isinstance(data, dict) or "status" not in data:
+            raise AppUnavailable("unexpected /api/eligibility/read reply")
+        return data
+
+    async def preview(self, params: dict[str, str]) -> list[dict]:
+        """The 政策计算器's results for these facts (its own query parameters), likely first."""
+        try:
+            async with self._http().get(self.base_url + "/api/eligibility/preview", params=params) as r:
+                data = await r.json()
+                if r.status == 400:  # a fact the calculator cannot read: no results, not an outage
+                    return []
+                r.raise_for_status()
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+            log.warning("app API /api/eligibility/preview failed: %s", exc)
+            raise AppUnavailable(str(exc)) from exc
+        if not isinstance(data, list):
+            raise AppUnavailable("unexpected /api/eligibility/preview reply")
+        return data
 
 
 API = AppApi()
