@@ -152,7 +152,6 @@ class OutreachState(rx.State):
     is_agent: bool = False
     chosen: list[str] = []
     choice_version: int = 0
-    running: bool = False
     errors: list[Link] = []
     error_field: str = ""
     error_text: str = ""
@@ -239,7 +238,7 @@ class OutreachState(rx.State):
         actor = self._actor()
         self.signed_in = actor is not None
         self._clear_errors()
-        self.status_msg, self.running = "", False
+        self.status_msg = ""
         if actor is None:
             self.allowed = False
             self._forget()

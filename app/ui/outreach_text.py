@@ -7,7 +7,6 @@ PAGE_TITLE = "主动发现 · 工作人员"
 LEAD = ("找出可能符合条件、还没有申请的居民，再打电话或上门告诉他们。"
         "名单里的姓名、身份证号和电话都已脱敏；查看完整电话要写明原因，会记入审计日志。")
 TO_CONSOLE = "回到坐席工作台"
-TO_STAFF = "窗口帮办"
 STAFF_NAV = "工作人员导航"
 
 DENIED_TITLE = "无法打开主动发现"
@@ -33,7 +32,6 @@ CSV_LABEL = "居民名单文件"
 CSV_CHOSEN = "已选择："
 CSV_NONE = "还没有选择文件。"
 RUN_CSV = "导入名单并查找"
-RUNNING = "正在查找，请稍候……"
 
 # ---- 2. the run's leads
 RESULT_TITLE = "查找结果"
@@ -50,7 +48,6 @@ DOWNLOAD_NAME = "主动发现线索-第{run}次.csv"
 DOWNLOADED = "线索表已下载（姓名、身份证号、电话都已脱敏）。"
 MORE = "再显示 {n} 条"
 SHOWN = "显示 {shown} / {count} 条"
-LEAD_COUNT = "（{n} 条）"
 
 # ---- a lead
 VERDICT_LABELS = {"likely": "可能符合", "maybe": "需核实"}
@@ -75,7 +72,6 @@ REVEALED = "本次查看已记入审计日志。"
 REVEALED_NAME = "姓名"
 REVEALED_PHONE = "电话"
 REVEALED_NO_PHONE = "没有登记电话，请上门或通过社区联系。"
-CALL = "拨打 {phone}"
 
 RECORD_TITLE = "记录一次联系"
 METHOD = "怎么联系的？"

@@ -77,7 +77,7 @@ def _file_picker(button: rx.Component) -> rx.Component:
     """``rx.upload`` (react-dropzone) around the button that opens it. Its hidden file input (not
     focusable; the button is the control) gets a name too, as Reflex gives it none (axe: label)."""
     upload = rx.upload(button, id=UPLOAD_ID, multiple=False, no_keyboard=True, class_name="o-upload",
-                       border="0", padding="0", text_align="start")  # not rx.upload's 5em dashed box
+                       border="0", padding="0")  # not rx.upload's 5em dashed box
     file_input = upload.children[0].children[0]
     file_input.custom_attrs = {**file_input.custom_attrs, "aria-label": T.CSV_LABEL, "id": "o-csv-input"}
     return upload
