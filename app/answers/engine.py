@@ -60,6 +60,8 @@ LONE_COVERAGE = 0.0
 #: and this much more than the item's name does (see ``_situation_faq``).
 #: A FAQ of another point than the one asked only when the name covers less than this.
 SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.35, 0.25, 0.2
+#: a FAQ fitting the question this well answers for all the items it names together, once
+JOINT_FAQ_FIT = 0.5
 #: A FAQ that covers this much of the question's content is its situation however long its own
 #: wording is (its wording fit may then be low: "家里有人得了癌症，治病把钱都花光了，能不能申请低保").
 SITUATION_SURE = 0.4
@@ -123,7 +125,10 @@ class AnswerEngine:
         self._name_gram_cache: dict[str, frozenset[str]] = {}
         for nm, code in reversed(self._names):  # shortest first, so a shared name keeps its first item
             self._name_of.setdefault(nm, code)
-        self._name_max = max((len(nm) for nm in self._name_of), default=3)
+        #: a name standing for several items (两项补贴): each of them is named
+        self._collective: dict[str, tuple[str, ...]] = {
+            normalize(nm): tuple(codes) for tf in self.kb.topics.values() for nm, codes in tf.collective_names.items()}
+        self._name_max = max((len(nm) for nm in [*self._name_of, *self._collective]), default=3)
         self._homophones = self._homophone_keys()
         self._vocab_words = sorted({w for w in self._vocab if len(w) >= 2}, key=len)
         self._service_grams = {
@@ -233,10 +238,10 @@ class AnswerEngine:
         i, n = 0, len(text)
         while i < n - 2:
             for L in range(min(self._name_max, n - i), 2, -1):
-                code = self._name_of.get(text[i:i + L])
-                if code:
-                    if code not in found:
-                        found.append(code)
+                piece = text[i:i + L]
+                codes = self._collective.get(piece) or ((self._name_of[piece],) if piece in self._name_of else ())
+                if codes:
+                    found.extend(c for c in codes if c not in found)
                     i += L
                     break
             else:
@@ -298,6 +303,8 @@ class AnswerEngine:
                   + (FIRST_ITEM_PRIOR if self._first_item.get(self.kb.service_topic[c]) == c else 0.0)
                   for c, b in bm.items()}
         named = self.named_services(text)
+        if COMPARE.search(text):
+            named = self._compared(text, named)
         if ctx.previous_service in self.kb.services and not named and not se.phrase_scores(bare):
             # a follow-up ("那要带什么？") names no service: it is about the previous turn's
             return [_Candidate(ctx.previous_service, 1.0, False)], result_ids, max(top_final, 2.5)
@@ -548,6 +555,13 @@ class AnswerEngine:
         named = [c.code for c in cands if c.named]
         targets: list[str | None] = named[:2] if len(named) >= 2 else [None]
         for facet in facets:
+            if len(targets) >= 2 and facet in ("general", "conditions", "what"):
+                # one FAQ about the named items together (生活补贴和护理补贴能一起领吗) answers once
+                joint = self._general_fallback(q, [c for c in cands if c.named], qgrams, JOINT_FAQ_FIT)
+                if joint is not None and facet in joint.unit.facets + ("general",) and self._speaks_of_all(
+                        joint.unit.question or "", targets):
+                    parts.append(self._part(facet, joint, q, city, conf_base))
+                    continue
             for only in targets:
                 chosen = self._best_unit(facet, q, cands, result_ids, qgrams, only)
                 if facet in ("general", "complaint", "what") and (chosen is None or chosen.unit.kind == "guide"):
@@ -561,7 +575,9 @@ class AnswerEngine:
                     # before saying "not in the KB": a FAQ in the person's own words about this subject
                     chosen = self._general_fallback(q, cands, qgrams, 0.6) or chosen
                 if chosen is not None and chosen.unit.kind == "guide":
-                    chosen = self._situation_faq(q, cands, chosen) or chosen
+                    # for one of several named items, only its own FAQs speak for it
+                    own = [c for c in cands if c.code == only] if only else cands
+                    chosen = self._situation_faq(q, own, chosen) or chosen
                 if STOPPED.search(q.text) and (chosen is None or not STOPPED.search(chosen.unit.question or "")):
                     chosen = self._stopped_faq(q, cands, qgrams) or chosen
                 chosen = self._own_city_element(facet, chosen, city, cands)
@@ -569,6 +585,39 @@ class AnswerEngine:
                     chosen = self._national_faq(facet, q, cands, qgrams, chosen) or chosen
                 parts.append(self._part(facet, chosen, q, city, conf_base))
         return parts
+
+    def _compared(self, text: str, named: list[str]) -> list[str]:
+        """A comparison (低保和特困有什么区别) names its sides by topic words as often as by item names:
+        each topic said outright, and not already said through one of its items, stands for its
+        first item. In the order the text says them."""
+        pos: dict[str, int] = {c: self._first_pos(text, c) for c in named}
+        spans = [(m.start(), m.end()) for c in named for nm in self._mentions(c) for m in re.finditer(re.escape(nm), text)]
+        for topic in topics_named(text):
+            first = self._first_item.get(topic)
+            if not first or first in pos:
+                continue
+            # the topic's own word said apart from a named item's name (低保 in 低保和低保边缘)
+            apart = [m.start() for w, t in _TOPIC_WORDS.items() if t == topic for m in re.finditer(w, text)
+                     if not any(a <= m.start() < b for a, b in spans) and not _STATUS_AFTER.match(text[m.end():])]
+            if apart:
+                pos[first] = min(apart)
+        return sorted(pos, key=lambda c: pos[c]) if len(pos) >= 2 else named
+
+    def _mentions(self, code: str) -> list[str]:
+        return [nm for nm, c in self._names if c == code] + [nm for nm, cs in self._collective.items() if code in cs]
+
+    def _first_pos(self, text: str, code: str) -> int:
+        return min((text.find(nm) for nm in self._mentions(code) if nm in text), default=len(text))
+
+    def _speaks_of_all(self, text: str, codes: list[str | None]) -> bool:
+        """Does a FAQ's question say each of these items (a name, alias or keyword of each, or a
+        collective name of them)? Only such a FAQ answers for them together."""
+        text = normalize(text)
+        for nm, members in self._collective.items():
+            # the collective name, or one of its synonyms (生活补贴和护理补贴 for 两项补贴)
+            if set(codes) <= set(members) and any(w in text for w in (nm, *self.search.synonyms.get(nm, ()))):
+                return True
+        return all(c is not None and self._own_words_in(text, c) for c in codes)
 
     def _stopped_faq(self, q: Question, cands: list[_Candidate], qgrams: dict[str, float]) -> Scored | None:
         """A payment that stopped (没了, 停发, 没到账): the FAQ of the item's topic that is about a
@@ -704,7 +753,9 @@ class AnswerEngine:
         if hit is None:
             svc = self.kb.services[code]
             name = normalize(svc.name)
-            hit = frozenset(g for n in (name, *(normalize(a) for a in svc.aliases)) for g in char_bigrams(n)) | frozenset(
+            names = (name, *(normalize(a) for a in svc.aliases),
+                     *(nm for nm, codes in self._collective.items() if code in codes))
+            hit = frozenset(g for n in names for g in char_bigrams(n)) | frozenset(
                 g for w, others in self.search.synonyms.items() if len(w) >= 2 and w in name
                 for o in others for g in char_bigrams(o))
             self._name_gram_cache[code] = hit
@@ -815,6 +866,8 @@ _MONEY = re.compile(r"补助金?|补贴|津贴|救助金|生活费|钱")
 _TOPIC_WORDS = {"低保": "低保", "特困": "特困供养", "五保": "特困供养", "临时救助": "临时救助", "医疗救助": "医疗救助",
                 "殡葬": "殡葬", "两项补贴": "残疾人两项补贴", "收养": "收养登记", "尊老金": "尊老金", "高龄补贴": "尊老金",
                 "高龄津贴": "尊老金", "婚姻登记": "婚姻登记", "慈善": "慈善", "地名": "地名"}
+#: a question that sets two things side by side
+COMPARE = re.compile(r"(区别|不同|差别|不一样|哪个好|哪个划算|有什么差)")
 _STATUS_AFTER = re.compile(r"^(户|家庭|对象|人员|边缘|老人|证)")
 
 

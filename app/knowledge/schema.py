@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 #: The 16 topic labels. Every service, FAQ, policy and bundle carries exactly one.
 TOPICS: tuple[str, ...] = (
@@ -221,8 +221,19 @@ class TopicFile(_Strict):
     abbreviation: str = Field(pattern=r"^[A-Z]{2,5}$")
     description: str = Field(min_length=8)
     keywords: list[str] = Field(default_factory=list, description="topic-wide colloquial vocabulary")
+    #: a name that stands for several of the topic's items together (两项补贴 = 生活补贴 + 护理补贴):
+    #: a question that says it is asking about each of them, so each is answered
+    collective_names: dict[str, list[str]] = Field(default_factory=dict)
     services: list[ServiceItem] = Field(min_length=1)
     policies: list[Policy] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _collective_items_are_the_topics(self) -> TopicFile:
+        codes = {s.code for s in self.services}
+        for name, items in self.collective_names.items():
+            if len(items) < 2 or not set(items) <= codes:
+                raise ValueError(f"collective name {name}: two or more of this topic's own items, got {items}")
+        return self
 
 
 class BundleStep(_Strict):

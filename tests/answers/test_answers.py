@@ -371,3 +371,42 @@ def test_the_phone_is_asked_not_an_amount():
     # "补贴咨询电话是多少" holds 补贴…少 (the complaint "补贴太少" is an amount question); 多少 is not 少
     assert facets_of("残疾人生活补贴咨询电话是多少") == ["phone"]
     assert "amount" in facets_of("为什么我的补贴比别人少")
+
+
+def test_a_name_for_several_items_answers_each(answers):
+    # kind: 两项补贴 is two benefits — each one's amount, not the 变更/复核 item's sentence
+    a = answers.answer("残疾人两项补贴一个月给多少钱")
+    assert a.facet == "amount"
+    assert {p.service_code for p in a.parts} == {"MZ-CJR-01", "MZ-CJR-02"}
+    assert "130" in a.text and "低保标准" in a.text
+    # the longer name of one item still wins the scan: 两项补贴复核 is the 复核 item alone
+    assert answers.named_services("两项补贴复核") == ["MZ-CJR-03"]
+
+
+def test_a_faq_about_the_items_together_answers_once(answers):
+    # "能一起领吗" of two named items: the FAQ that speaks of both, once — not each item's conditions
+    a = answers.answer("两项补贴能不能同时享受")
+    assert a.text.startswith("可以") and len(a.parts) == 1
+    # a FAQ about only some of the items named does not answer for all of them
+    b = answers.answer("尊老金和困难残疾人生活补贴能同时领吗")
+    assert not b.text.startswith("可以。符合条件的残疾人两项补贴")
+
+
+def test_a_comparison_by_topic_words_answers_both_sides(answers):
+    # kind: "A和B有什么区别" said with topic words (低保, 特困), not item names
+    a = answers.answer("特困供养跟低保有啥不同")
+    assert a.facet == "what"
+    assert {p.service_code for p in a.parts} == {"MZ-TK-01", "MZ-DB-01"}
+    # 低保 said apart from 低保边缘 is a side of its own
+    b = answers.answer("低保边缘家庭和低保有什么区别")
+    assert {p.service_code for p in b.parts} == {"MZ-DB-01", "MZ-DB-02"}
+
+
+def test_can_it_be_done_on_a_day_is_an_hours_question():
+    from app.answers.question import facets_of
+
+    # "周六能办吗" asks about the day, not who qualifies
+    assert facets_of("离婚登记星期六能办吗") == ["hours"]
+    assert "hours" in facets_of("国庆节可以领结婚证吗")
+    # …while "能一起办" of two acts stays what it was (no new conditions question)
+    assert "conditions" not in facets_of("领完证能一起把户口迁了不")
