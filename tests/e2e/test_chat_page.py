@@ -135,7 +135,7 @@ def test_what_can_i_get_is_asked_one_question_a_turn_with_answer_buttons(assista
     box.press("Enter")
     ask_city = bot_replies(page).filter(has_text="户口（户籍）在哪里")
     expect(ask_city).to_have_count(1, timeout=30000)
-    expect(ask_city.get_by_role("button")).to_have_count(16)  # 13 cities, 外省, 不知道, 不查了
+    expect(ask_city.locator(".chat-action")).to_have_count(16)  # 13 cities, 外省, 不知道, 不查了
     ask_city.get_by_role("button", name="南京", exact=True).click()
     ask_cert = bot_replies(page).filter(has_text="有没有残疾人证")
     expect(ask_cert).to_have_count(1, timeout=30000)
@@ -149,7 +149,7 @@ def test_what_can_i_get_is_asked_one_question_a_turn_with_answer_buttons(assista
     expect(result.get_by_role("link", name="在线办理：尊老金申领")).to_have_attribute("href", "/apply/MZ-ZLJ-01")
     expect(result.get_by_role("link", name="打开政策计算器")).to_have_attribute("href", "/calculator")
     expect(result.get_by_role("button", name="转人工")).to_be_visible()
-    for b in ask_city.get_by_role("button").all()[:3]:  # 长辈版: answer buttons are large targets too
+    for b in ask_city.locator(".chat-action").all()[:3]:  # 长辈版: answer buttons are large targets too
         box_ = b.bounding_box()
         assert box_["height"] >= 60, box_
     SHOTS.mkdir(exist_ok=True)
