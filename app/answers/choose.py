@@ -87,7 +87,12 @@ class Fitter:
         uw = self.weights(unit_grams)
         shared = sum(uw[g] for g in unit_grams if g in qgrams)
         faq_cov = shared / (sum(uw.values()) or 1.0)
-        q_cov = sum(w for g, w in qgrams.items() if g in unit_grams) / (sum(qgrams.values()) or 1.0)
+        covered = set(unit_grams)
+        for own, alternatives in getattr(qgrams, "alts", ()):
+            # a word of the question said in the FAQ by a synonym (周六 → 星期六) is covered too
+            if not own <= unit_grams and any(a <= unit_grams for a in alternatives):
+                covered |= own
+        q_cov = sum(w for g, w in qgrams.items() if g in covered) / (sum(qgrams.values()) or 1.0)
         return 0.7 * faq_cov + 0.3 * min(1.0, q_cov * 1.5)
 
 
@@ -95,13 +100,23 @@ def question_grams(text: str, fitter: Fitter) -> dict[str, float]:
     """The question's weighted character pairs, plus the pairs of the synonyms of its words at weight
     0: a FAQ's pair met only through a synonym counts towards how much of the FAQ the question
     covers, but adds nothing to (and takes nothing from) how much of the question the FAQ covers."""
-    out = fitter.weights(set(char_bigrams(text)))
+    out = QuestionGrams(fitter.weights(set(char_bigrams(text))))
     for word, others in fitter.synonyms.items():
         if len(word) >= 2 and word in text:
             for other in others:
                 for g in char_bigrams(other):
                     out.setdefault(g, 0.0)
+            out.alts.append((frozenset(char_bigrams(word)), [frozenset(char_bigrams(o)) for o in others]))
     return out
+
+
+class QuestionGrams(dict):
+    """A question's weighted pairs, and for each of its words with synonyms, the word's pairs and
+    each synonym's: ``Fitter.fit`` counts the word as covered where a FAQ says a synonym."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.alts: list[tuple[frozenset[str], list[frozenset[str]]]] = []
 
 
 def score_unit(unit: Unit, asked: str, q: Question, service: float, qgrams: dict[str, float], fitter: Fitter,

@@ -60,6 +60,10 @@ LONE_COVERAGE = 0.0
 #: and this much more than the item's name does (see ``_situation_faq``).
 #: A FAQ of another point than the one asked only when the name covers less than this.
 SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.35, 0.25, 0.2
+#: a FAQ on a point people say outright (收费吗, 多少钱, 多久, 电话) weighs this much for a question
+#: that says no point: "救助站能帮忙找吗" is not asking whether it costs money
+POINT_NOT_ASKED = 0.4
+POINTS_SAID_OUTRIGHT = frozenset({"fee", "amount", "time", "hours", "phone", "materials", "count", "payment"})
 #: a FAQ fitting the question this well answers for all the items it names together, once
 JOINT_FAQ_FIT = 0.5
 #: A FAQ that covers this much of the question's content is its situation however long its own
@@ -67,6 +71,9 @@ JOINT_FAQ_FIT = 0.5
 SITUATION_SURE = 0.4
 #: Another candidate's FAQ may be the situation asked when search ranks that item this close to the best.
 SITUATION_TIE = 0.95
+#: …and one ranked a little lower (≥ NEAR) when its FAQ covers this much of the situation
+#: (低保户 + 孩子上大学的学费: 临时救助's FAQ tells it, not 低保's 住房救助 one)
+SITUATION_NEAR, SITUATION_CLEAR = 0.85, 0.65
 #: A short subject ("老年公交卡") is all the question says about what it wants: when a term of it
 #: (this many characters the best item never uses) is unknown to the item, the KB does not hold it
 #: (a long post carries many stray words, so only ``MIN_COVERAGE`` applies to those).
@@ -725,19 +732,21 @@ class AnswerEngine:
             # the chosen item's FAQs; and those of an item search ranks as high (a tie: 低保户 + 学费 is
             # as much 临时救助 as 低保), only when they say the situation more fully still
             neighbour = c.code != code
-            if neighbour and (c.score < SITUATION_TIE or (
+            if neighbour and (c.score < SITUATION_NEAR or (
                     self.kb.service_topic[code] in said and self.kb.service_topic[c.code] not in said)):
                 continue  # not a tie, or the question names the chosen item's topic and not this one's
             for u in self.units.get(c.code, []):
                 if u.kind != "faq" or u.not_public and not guide.unit.not_public:
                     continue
                 cov = self._content_share(w, u.grams | self._synonym_grams(u))
-                if neighbour and cov < SITUATION_SURE:
-                    continue
+                if neighbour and cov < (SITUATION_SURE if c.score >= SITUATION_TIE else SITUATION_CLEAR):
+                    continue  # a neighbour ranked a little lower: only a FAQ that tells the whole situation
                 if cov >= SITUATION_MIN and cov >= name_cov + SITUATION_MARGIN and (best is None or cov > best[0]):
                     s = score_unit(u, u.facets[0], q, c.score, question_grams(q.text, self.fitter), self.fitter)
                     # a FAQ of another point only when the item's name does not say what was asked
                     other_point = guide.unit.facets[0] not in u.facets
+                    if other_point and not q.facets and u.facets[0] in POINTS_SAID_OUTRIGHT:
+                        continue  # the question asks no point: not a FAQ on one (收费吗) it did not ask
                     fits = s.fit >= 0.3 or (cov >= SITUATION_SURE and not other_point)
                     if fits and not (u.verdict and not q.yes_no) and not (other_point and name_cov >= SITUATION_NAME_MAX):
                         best = (cov, Scored(u, max(s.score, guide.score), s.fit))
@@ -780,6 +789,9 @@ class AnswerEngine:
                 if u.kind != "faq":
                     continue
                 s = score_unit(u, u.facets[0], q, c.score, qgrams, self.fitter)
+                if not q.facets and u.facets[0] in POINTS_SAID_OUTRIGHT:
+                    # the question asks no point: a FAQ on one point (收费吗) answers what was not asked
+                    s = Scored(s.unit, s.score * POINT_NOT_ASKED, s.fit)
                 if s.fit >= min_fit and (best is None or s.score > best.score):
                     best = s
         return best

@@ -410,3 +410,29 @@ def test_can_it_be_done_on_a_day_is_an_hours_question():
     assert "hours" in facets_of("国庆节可以领结婚证吗")
     # …while "能一起办" of two acts stays what it was (no new conditions question)
     assert "conditions" not in facets_of("领完证能一起把户口迁了不")
+
+
+def test_a_word_said_by_its_synonym_in_the_faq_counts(answers):
+    # kind: the citizen's 周六 is the FAQ's 星期六 — the weekend FAQ, not "no hours in the KB"
+    a = answers.answer("结婚登记礼拜六能不能办")
+    assert a.facet == "hours" and a.status == "answered" and "周末" in a.text
+
+
+def test_a_question_asking_no_point_is_not_answered_with_a_fee_faq(answers):
+    # kind: "救助站能帮着找我爸吗" asks whether they help, not whether it costs money
+    a = answers.answer("我爸出门走丢了，救助站能帮着找人吗")
+    assert a.service_code == "MZ-LL-03" and not a.text.startswith("不收费")
+
+
+def test_a_neighbour_faq_that_tells_the_whole_situation_is_taken(answers):
+    # kind: 低保户 + a sudden big expense: 临时救助's FAQ tells it, not a 低保 FAQ on housing
+    a = answers.answer("我家是低保户，孩子考上大学要交学费，有什么救助可以申请")
+    assert a.service_code == "MZ-LSJZ-01" and "住房" not in a.text
+
+
+def test_remarriage_and_waiting_after_divorce(answers):
+    # kind: 复婚 is a marriage registration; remarrying needs no waiting period
+    a = answers.answer("和前妻复婚要准备什么")
+    assert a.service_code == "MZ-HY-01" and a.facet == "materials" and "身份证" in a.text
+    b = answers.answer("离了婚多久以后可以再婚")
+    assert b.service_code == "MZ-HY-01" and "不用等" in b.text
