@@ -60,6 +60,8 @@ LONE_COVERAGE = 0.0
 #: and this much more than the item's name does (see ``_situation_faq``).
 #: A FAQ of another point than the one asked only when the name covers less than this.
 SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.35, 0.25, 0.2
+#: a topic's first item this close to the topic's best item leads when only the topic is said
+FIRST_ITEM_CLOSE = 0.9
 #: a FAQ on a point people say outright (收费吗, 多少钱, 多久, 电话) weighs this much for a question
 #: that says no point: "救助站能帮忙找吗" is not asking whether it costs money
 POINT_NOT_ASKED = 0.4
@@ -348,6 +350,17 @@ class AnswerEngine:
                 # an item whose own text covers the question at least as well keeps its place
                 if code not in said and self.kb.service_topic[code] in said_topics and self.coverage(bare, code) < said_cover:
                     scores[code] *= KEY_WORD_ABSENT
+        for topic in topics_named(text):
+            # the topic said by its own word (低保) and none of its items by theirs: the topic's first
+            # item leads, not one that shares a stray word (有钱 → 低保边缘's "有钱拿吗")
+            first = self._first_item.get(topic)
+            mine = [c for c in scores if self.kb.service_topic[c] == topic]
+            if first in scores and not any(c in said for c in mine):
+                top = max(mine, key=lambda c: scores[c])
+                lead = scores[top]
+                # …unless the leader's own text covers the question better (生态殡葬 → 生态安葬奖补)
+                if scores[first] >= FIRST_ITEM_CLOSE * lead and self.coverage(bare, first) >= self.coverage(bare, top):
+                    scores[first] = max(scores[first], lead * 1.01)
         best = max(scores.values(), default=0.0) or 1.0
         ranked = [(c, s / best) for c, s in sorted(scores.items(), key=lambda kv: -kv[1])]
         cands = [_Candidate(c, s, c in named) for c, s in ranked[:TOP_SERVICES] if s >= NEIGHBOUR_RATIO]

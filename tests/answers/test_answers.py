@@ -436,3 +436,10 @@ def test_remarriage_and_waiting_after_divorce(answers):
     assert a.service_code == "MZ-HY-01" and a.facet == "materials" and "身份证" in a.text
     b = answers.answer("离了婚多久以后可以再婚")
     assert b.service_code == "MZ-HY-01" and "不用等" in b.text
+
+
+def test_the_topic_said_alone_leads_with_its_first_item(answers):
+    # kind: "低保评得不公平…怎么举报" says 低保 and none of its items: the 低保 item, not 低保边缘's
+    # because the post also says 有钱 (its FAQ "有钱拿吗")
+    a = answers.answer("村里低保评得不公平，有钱人家都吃上低保了，去哪里举报")
+    assert a.service_code == "MZ-DB-01"
