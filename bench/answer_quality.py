@@ -3,6 +3,7 @@
     python bench/answer_quality.py                      # engine, in-process
     python bench/answer_quality.py --chat http://127.0.0.1:3000   # also the assistant's first reply
     python bench/answer_quality.py --show ungraded      # print the replies that still need a grade
+    python bench/answer_quality.py --file bench/practice_questions.jsonl --grades bench/practice_grades.jsonl
     python bench/answer_quality.py --holdout            # reworded KB FAQs: is the engine overfitted?
     python bench/answer_quality.py --sweep              # every item × facet in a plain template
 
@@ -175,17 +176,18 @@ def sweep() -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--file", type=Path, default=DEFAULT)
+    ap.add_argument("--grades", type=Path, default=GRADES, help="the grades file (default: the dev set's)")
     ap.add_argument("--chat", help="base URL of the running app: grade /api/chat's first reply too")
     ap.add_argument("--show", choices=["ungraded", "all"], help="print replies (to grade them)")
     ap.add_argument("--holdout", action="store_true", help="reworded held-out KB FAQs (automatic)")
     ap.add_argument("--sweep", action="store_true", help="every item × facet in a plain template (automatic)")
     args = ap.parse_args()
     rows = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    grades = load_grades()
+    grades = load_grades(args.grades)
     channels = [("engine", engine_replies(rows))]
     if args.chat:
         channels.append(("chat", chat_replies(rows, args.chat)))
-    print(f"{len(rows)} questions from {args.file.name}; grades in {GRADES.relative_to(ROOT)}\n")
+    print(f"{len(rows)} questions from {args.file.name}; grades in {args.grades.resolve().relative_to(ROOT)}\n")
     if args.chat:
         same = sum(a["text"] == b["text"] for a, b in zip(channels[0][1], channels[1][1], strict=False))
         print(f"chat first reply word for word the engine's: {same}/{len(rows)}\n")

@@ -835,7 +835,11 @@ class AnswerEngine:
         every province); every other part becomes a reference (unsure, ``other_region`` missing),
         shown only where it answers the point asked well, so no off-point neighbour is presented."""
         good = [p for p in parts if p.status == "answered" and p.confidence >= 0.7]
-        national = [p for p in good if p.source is not None and p.source.code in self._national]
+        # a national rule answered as surely as any answer at home is the answer there too: the
+        # stricter bar for a Jiangsu reference (off-point practice must not be shown) is not its bar
+        national = [p for p in parts if p.status == "answered" and p.source is not None
+                    and p.source.code in self._national]
+        good += [p for p in national if p not in good]
         if national:
             kept = [p for p in parts if p in national or p in good]
             for p in kept:

@@ -213,6 +213,17 @@ def test_another_provinces_question_gets_the_national_rule_as_its_answer(answers
     assert "江苏的做法供参考" not in a.text
 
 
+def test_a_national_rule_answered_at_home_is_answered_for_another_province_too(answers):
+    # kind: a national FAQ that answers the question asked without a place (is this 研究会 real?)
+    # answers it when the asker names another province's city; it is not demoted to "ask locally"
+    # for falling short of the stricter bar a Jiangsu reference must pass
+    home = answers.answer("饭店门口挂着撸串文化中心的牌子，是真的社会组织吗")
+    there = answers.answer("德州饭店门口挂着撸串文化中心的牌子，是真的社会组织吗")
+    assert home.status == "answered" and home.source.code in answers._national
+    assert there.status == "answered" and there.source.code == home.source.code
+    assert "全国统一" in there.text and "山东省" in there.text
+
+
 def test_another_provinces_question_on_a_jiangsu_rule_is_only_a_reference(answers):
     # kind: another province's figure — Jiangsu's rule is shown as a reference, never as theirs
     a = answers.answer("浙江的高龄津贴每月多少钱")
