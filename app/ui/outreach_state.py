@@ -190,6 +190,20 @@ class OutreachState(rx.State):
         self.error_field, self.error_text, self.status_msg = field, message, ""
         return _focus("error-summary")
 
+    def _begin(self, need_lead: bool = False):
+        """Every staff act starts alike: old errors cleared, the signed-in staff member looked up
+        again (a session can end between two clicks), and for acts on one lead, a lead open.
+
+        Returns ``(actor, None)`` to go on, or ``(None, event)``: the event (to sign-in, or the
+        error summary) is what the handler returns."""
+        self._clear_errors()
+        actor = self._actor()
+        if actor is None:
+            return None, rx.redirect(LOGIN)
+        if need_lead and not self.open_id:
+            return None, self._fail(T.ERR_NO_LEAD)
+        return actor, None
+
     def _denied(self, exc: osv.OutreachDenied | None = None):
         self.allowed = False
         self._forget()
@@ -272,10 +286,9 @@ class OutreachState(rx.State):
 
     @rx.event
     def run_database(self):
-        self._clear_errors()
-        actor = self._actor()
+        actor, stop = self._begin()
         if actor is None:
-            return rx.redirect(LOGIN)
+            return stop
         codes = self._chosen_codes()
         if not codes:
             return self._fail(T.ERR_NO_SERVICE, "services")
@@ -290,10 +303,9 @@ class OutreachState(rx.State):
 
     @rx.event
     async def run_csv(self, files: list[rx.UploadFile]):
-        self._clear_errors()
-        actor = self._actor()
+        actor, stop = self._begin()
         if actor is None:
-            return rx.redirect(LOGIN)
+            return stop
         codes = self._chosen_codes()
         if not codes:
             return self._fail(T.ERR_NO_SERVICE, "services")
@@ -321,10 +333,9 @@ class OutreachState(rx.State):
 
     @rx.event
     def download(self):
-        self._clear_errors()
-        actor = self._actor()
+        actor, stop = self._begin()
         if actor is None:
-            return rx.redirect(LOGIN)
+            return stop
         if not self.run_id:
             return None
         try:  # listed again through the service, so the download is audited as a listing
@@ -338,13 +349,13 @@ class OutreachState(rx.State):
     # ------------------------------------------------------------------ 3. one lead --------
     @rx.event
     def open_lead(self, lead_id: int):
-        self._clear_errors()
         if self.open_id == lead_id:
+            self._clear_errors()
             self._close_lead()
             return _focus(f"o-lead-{lead_id}")
-        actor = self._actor()
+        actor, stop = self._begin()
         if actor is None:
-            return rx.redirect(LOGIN)
+            return stop
         if self._row(lead_id) is None:
             return self._fail(T.ERR_NO_LEAD)
         try:
@@ -358,12 +369,9 @@ class OutreachState(rx.State):
 
     @rx.event
     def reveal(self, form: dict):
-        self._clear_errors()
-        actor = self._actor()
+        actor, stop = self._begin(need_lead=True)
         if actor is None:
-            return rx.redirect(LOGIN)
-        if not self.open_id:
-            return self._fail(T.ERR_NO_LEAD)
+            return stop
         try:
             d = osv.contact_details(engine(), actor, self.open_id, str(form.get("reason", "") or "")[:200])
         except osv.OutreachDenied as exc:
@@ -376,12 +384,9 @@ class OutreachState(rx.State):
 
     @rx.event
     def record(self, form: dict):
-        self._clear_errors()
-        actor = self._actor()
+        actor, stop = self._begin(need_lead=True)
         if actor is None:
-            return rx.redirect(LOGIN)
-        if not self.open_id:
-            return self._fail(T.ERR_NO_LEAD)
+            return stop
         method = str(form.get("method", "") or "")[:8]
         outcome = str(form.get("outcome", "") or "")[:20]
         note = str(form.get("note", "") or "")[:500]
