@@ -104,6 +104,8 @@ NATIONAL_MIN_FIT = 0.35
 LOCAL_FIELD = {"hours": "hours", "amount": "amount", "phone": "phone", "where": "where", "how": "how_to_apply",
                "payment": "payment", "automatic": "automatic"}
 NATIONAL_SHARE = 0.6
+#: The item type of a payment to the citizen (尊老金, 低保金): its 多少钱 is an amount, never a fee.
+BENEFIT = "行政给付"
 MSG_EMPTY = "请说说您想问什么，比如“尊老金每月多少钱”“低保要带什么材料”。"
 MSG_UNCLEAR = "没太明白您的问题。可以说出事项名称，比如“尊老金”“低保”“结婚登记”，再说想问什么（多少钱、要带什么、在哪办）。"
 MSG_TOO_LONG = "您的问题比较长，我们按前面的内容作答。"
@@ -390,9 +392,14 @@ class AnswerEngine:
                 # the question names another item outright (民非登记): a FAQ of this one that shares
                 # only the generic wording (登记多久能办好) must not answer for it
                 absent = NAMED_ELSEWHERE
-            not_for = tuple(normalize(p) for p in (getattr(self.kb.services[c.code], "not_for", None) or ()))
+            svc = self.kb.services[c.code]
+            not_for = tuple(normalize(p) for p in (getattr(svc, "not_for", None) or ()))
+            # 多少钱 of a payment asks what is paid: a benefit's 收费 (nothing is charged) is not it
+            paid = facet == "amount" and svc.item_type == BENEFIT
             for u in self.units.get(c.code, []):
                 if u.kind == "policy" and u.id not in result_ids:
+                    continue
+                if paid and u.kind == "guide" and u.facets[0] == "fee":
                     continue
                 s = score_unit(u, facet, q, c.score * absent, qgrams, self.fitter, not_for)
                 if best is None or s.score > best.score:

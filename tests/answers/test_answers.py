@@ -454,3 +454,11 @@ def test_the_topic_said_alone_leads_with_its_first_item(answers):
     # because the post also says 有钱 (its FAQ "有钱拿吗")
     a = answers.answer("村里低保评得不公平，有钱人家都吃上低保了，去哪里举报")
     assert a.service_code == "MZ-DB-01"
+
+
+def test_how_much_of_a_payment_is_never_answered_with_its_fee(answers):
+    # kind: 多少钱 of a benefit asks what is paid; "收费：未见收费规定" answers another point. Where the
+    # item has no amount of its own, the reply says the amount is not in the KB, never the fee
+    a = answers.answer("尊老金补发多少钱")
+    assert "收费" not in a.text
+    assert a.facet == "amount"
