@@ -19,7 +19,8 @@
 # BOT_TRACKER_DB / BOT_TRACKER_DIALECT (SQL tracker store; default one SQLite file per Rasa server
 # in BOT_RUN; set them for a server database such as PostgreSQL),
 # BOT_NLU_THREADS (2) / BOT_NLU_CACHE (4096 texts; 0 = off) for bot/addons/speedups.py,
-# BOT_SPEEDUPS=0 (stock Rasa, for the baseline benchmark).
+# BOT_SPEEDUPS=0 (stock Rasa, for the baseline benchmark), BOT_ENDPOINTS (an endpoints file
+# instead of bot/endpoints.yml: the cluster mode's shared tracker and lock stores).
 # Rasa binds 127.0.0.1 only and its HTTP API needs the token; the action server binds
 # 127.0.0.1 (SANIC_HOST). Every side file (Keras, jieba cache, Rasa config) stays in .data/bot.
 set -euo pipefail
@@ -96,10 +97,12 @@ start() {
   fi
   # BOT_SPEEDUPS=0 runs stock Rasa (no bot/addons/speedups.py, the whole domain sent with every
   # action call): the baseline of bench/chat_speed.py.
-  local launcher=("$ROOT/.venv-bot/bin/python" serve.py) endpoints=endpoints.yml
+  # BOT_ENDPOINTS: another endpoints file (the cluster's, .ci/cluster.sh: trackers in PostgreSQL,
+  # locks in Redis, shared by every server).
+  local launcher=("$ROOT/.venv-bot/bin/python" serve.py) endpoints="${BOT_ENDPOINTS:-endpoints.yml}"
   if [ "${BOT_SPEEDUPS:-1}" = 0 ]; then
     launcher=("$RASA"); endpoints="$BOT_RUN/endpoints.stock.yml"
-    grep -v "enable_selective_domain" "$BOT/endpoints.yml" > "$endpoints"
+    grep -v "enable_selective_domain" "$(cd "$BOT" && readlink -f "${BOT_ENDPOINTS:-endpoints.yml}")" > "$endpoints"
   fi
   # RASA_PROCESSES Rasa servers on RASA_PORT, RASA_PORT+1, …; the app shares conversations out
   # among them by session (sticky), so each keeps its own in-memory lock and, with SQLite, its

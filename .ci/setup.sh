@@ -9,8 +9,12 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[setup] 错误:\033[0m %s\n' "$*" >&2; exit 1; }
 stamp_of() { cat "$@" | sha256sum | cut -c1-16; }
 
-# ---- 1. Debian packages (browser + CJK fonts for tests, speech, PostgreSQL for storage tests)
+# ---- 1. Debian packages (browser + CJK fonts for tests, speech, PostgreSQL for storage tests).
+# SETUP_CLUSTER=1 (`make cluster`, `make test`) adds Redis and nginx for the cluster mode and
+# its test; `make run` installs no server. Debian's own services are not started (the cluster
+# runs its own instances under .data/cluster).
 DEB_PKGS=(chromium fonts-noto-cjk espeak-ng libespeak-ng1 sox postgresql)
+[ "${SETUP_CLUSTER:-0}" = 1 ] && DEB_PKGS+=(redis-server nginx)
 missing=()
 for p in "${DEB_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

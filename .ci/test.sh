@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-bash .ci/setup.sh
+SETUP_CLUSTER=1 bash .ci/setup.sh   # with Redis and nginx, for tests/e2e/test_cluster.py
 
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 # The data folder and socket live under /tmp, not in the checkout: as root, PostgreSQL runs as the
