@@ -7,6 +7,7 @@
 #   bash .ci/cluster.sh status   what runs, where, and /api/health through nginx
 #   bash .ci/cluster.sh build    only build the frontend for nginx's port
 #   bash .ci/cluster.sh config   only write the configuration files (nginx, Redis, Rasa endpoints)
+#   bash .ci/cluster.sh purge    stop, then delete the cluster's data, logs and secrets (tests)
 #
 # What runs (every port on 127.0.0.1 but nginx's):
 #   PostgreSQL   CLUSTER_PG_PORT (55432)      the app's data (DATABASE_URL) + Rasa's trackers (own database)
@@ -312,9 +313,9 @@ bot_env_for() {
   export APP_API_URL="http://127.0.0.1:$CLUSTER_PORT" RASA_TOKEN
 }
 start_bot() {
+  bot_endpoints   # written even when the assistant is left out, so it can be checked
   [ "$CLUSTER_BOT" = 1 ] || { say "assistant left out (CLUSTER_BOT=0): the chat answers from search"; return; }
   if alive bot; then say "assistant starter already running"; return; fi
-  bot_endpoints
   (bot_env_for
    exec setsid bash -c 'nice -n 10 bash .ci/bot.sh start && exec nice -n 10 bash .ci/bot.sh watch' \
      >> "$LOGS/bot.log" 2>&1) &
@@ -431,8 +432,9 @@ main() {
     status) status ;;
     build) secrets; build ;;
     config) secrets; mkdir -p "$CLUSTER_DIR/nginx"; nginx_conf "$CLUSTER_DIR/nginx"; redis_conf; bot_endpoints ;;
+    purge) stop; [ -L "$CLUSTER_DIR/pg" ] || [ -L "$CLUSTER_DIR/nginx" ] && rm -rf "$(outside_dir)"; rm -rf "$CLUSTER_DIR" ;;
     supervise) secrets; PGDIR="$(readlink -f "$CLUSTER_DIR/pg")"; supervise ;;
-    *) echo "usage: $0 start|stop|status|build|config" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|status|build|config|purge" >&2; exit 2 ;;
   esac
 }
 main "$@"; exit $?

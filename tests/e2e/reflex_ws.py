@@ -25,8 +25,9 @@ class ReflexSocket:
         self.timeout = timeout
         ws_url = base_url.replace("http://", "ws://").replace("https://", "wss://").rstrip("/")
         origin = base_url.rstrip("/")
-        self.ws = connect(f"{ws_url}/_event/?EIO=4&transport=websocket&token={self.token}",
-                          origin=origin, additional_headers=headers or {}, open_timeout=timeout)
+        self._connection = connect(f"{ws_url}/_event/?EIO=4&transport=websocket&token={self.token}",
+                                   origin=origin, additional_headers=headers or {}, open_timeout=timeout)
+        self.ws = self._connection.__enter__()
         opened = self.ws.recv(timeout=timeout)
         if not opened.startswith("0"):
             raise RuntimeError(f"no Engine.IO open packet: {opened[:80]}")
@@ -71,7 +72,7 @@ class ReflexSocket:
         return self.event(HYDRATE, path=path, query=query)
 
     def close(self) -> None:
-        self.ws.close()
+        self._connection.__exit__(None, None, None)
 
     def __enter__(self):
         return self
