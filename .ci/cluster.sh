@@ -131,7 +131,9 @@ stop_postgres() {
   rm -f "$PIDS/postgres.pid"
 }
 
-# ---- Redis (loopback, password; Reflex state expires by itself, RDB snapshots keep it over a restart)
+# ---- Redis (loopback, password; Reflex state expires by itself). Nothing is written to disk: the
+# state mirrors pages that may show personal data, which must never lie in clear at rest; drafts and
+# sign-ins live in the database, so a Redis restart costs an open tab a reconnect, not a draft.
 redis_conf() {
   mkdir -p "$CLUSTER_DIR/redis"
   (umask 077; cat > "$CLUSTER_DIR/redis/redis.conf" <<EOF
@@ -140,8 +142,8 @@ protected-mode yes
 port $CLUSTER_REDIS_PORT
 requirepass $REDIS_PASSWORD
 dir $CLUSTER_DIR/redis
-dbfilename dump.rdb
-save 60 100
+save ""
+appendonly no
 daemonize no
 logfile ""
 databases 4

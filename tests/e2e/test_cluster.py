@@ -196,6 +196,13 @@ def test_secrets_generated_once_and_private(cluster):
     refused = subprocess.run(["redis-cli", "-p", cluster["env"]["CLUSTER_REDIS_PORT"], "ping"],
                              capture_output=True, text=True, timeout=10)
     assert "NOAUTH" in refused.stdout + refused.stderr
+    # the running Redis writes nothing to disk: Reflex's pickled page state may hold personal data
+    for key, off in (("save", ""), ("appendonly", "no")):
+        got = subprocess.run(["redis-cli", "-p", cluster["env"]["CLUSTER_REDIS_PORT"], "--no-auth-warning",
+                              "-a", secrets["REDIS_PASSWORD"], "config", "get", key],
+                             capture_output=True, text=True, timeout=10).stdout.split("\n")
+        assert got[:2] == [key, off], got
+    assert not list((folder / "redis").glob("*.rdb")) and not list((folder / "redis").glob("*.aof"))
 
 
 def test_rasa_endpoints_share_trackers_and_locks(cluster):
