@@ -889,7 +889,8 @@ class AnswerEngine:
         return get_settings().max_query_chars
 
 
-_PEOPLE = re.compile("|".join(sorted({re.escape(w) for w, _ in RELATIONS} | {"我们家", "我家", "家里人", "家里", "我们", "城里人", "本人"},
+_PEOPLE = re.compile("|".join(sorted({re.escape(w) for w, _ in RELATIONS} | {"我们家", "我家", "家里人", "家里", "我们", "城里人", "本人",
+                                     "城镇居民", "农村居民", "城乡居民", "居民", "市民", "村民"},
                                     key=len, reverse=True)))
 
 
@@ -962,15 +963,27 @@ def _minus(a: list[str], b: list[str]) -> list[str]:
 
 
 def _dedupe(parts: list[Part]) -> list[Part]:
-    """The same text twice (one FAQ answering two facets) is said once."""
+    """The same text twice (one FAQ answering two facets) is said once; and one point of one item
+    answered twice (two clauses of a post, both 怎么反映 about 慈善) is said once, from the FAQ in the
+    person's own situation rather than the item's generic line."""
     seen: set[str] = set()
-    out = []
+    out: list[Part] = []
     for p in parts:
         if p.text in seen:
             continue
         seen.add(p.text)
+        twin = next((o for o in out if p.status == o.status == "answered" and p.service_code
+                     and (o.service_code, o.facet) == (p.service_code, p.facet)), None)
+        if twin is not None:
+            if _is_faq(p) and not _is_faq(twin):
+                out[out.index(twin)] = p
+            continue
         out.append(p)
     return out
+
+
+def _is_faq(p: Part) -> bool:
+    return p.source is not None and p.source.kind == "faq"
 
 
 _ENGINE: AnswerEngine | None = None

@@ -139,6 +139,11 @@ def cn_number(s: str) -> int | None:
     return total or None
 
 
+#: Polite frames around a question (想了解一下, 请问, 您好): they say neither the item nor the point,
+#: and their rare character pairs would outweigh the situation's words when fitting a FAQ.
+_FRAME = re.compile(r"(麻烦|我)?(想|要)?(了解|咨询|请教|问)(一下|下|问)|想了解|想咨询|请问|您好|你好|谢谢(您|你)?")
+
+
 def facet_free(text: str) -> str:
     """The text with the facet phrasings blanked out ("低保的流程是什么" → "低保的    是什么"): what is left
     names the service. The facet says which element of an item, not which item, so 流程 or 多少钱 must
@@ -149,7 +154,7 @@ def facet_free(text: str) -> str:
             if ".{" in p.pattern:  # a pattern with a gap would blank the words in the gap (能纳入低保吗)
                 continue
             out = p.sub(lambda m: " " * len(m.group(0)), out)
-    return out
+    return _FRAME.sub(lambda m: " " * len(m.group(0)), out)
 
 
 #: Where the person is registered, said as a circumstance ("户口在苏州", "苏州户口的老人"): the place
@@ -183,6 +188,9 @@ def facets_of(text: str) -> list[str]:
     # "周六能办吗": the 能办吗 right after the day asks about the day, not who qualifies
     if "hours" in found and "conditions" in found and 0 <= found["conditions"][0] - found["hours"][1] <= 1:
         del found["conditions"]
+    # "流程是什么", "条件是什么": the 是什么 right after a facet word asks that facet, not what the item is
+    if "what" in found and any(0 <= found["what"][0] - end <= 1 for f, (_, end) in found.items() if f != "what"):
+        del found["what"]
     # "怎么领" asked together with how much: the how part is the payment channel, not the steps.
     return [f for f, _ in sorted(found.items(), key=lambda kv: kv[1][0])]
 

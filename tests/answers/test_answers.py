@@ -462,3 +462,19 @@ def test_how_much_of_a_payment_is_never_answered_with_its_fee(answers):
     a = answers.answer("尊老金补发多少钱")
     assert "收费" not in a.text
     assert a.facet == "amount"
+
+
+def test_a_long_question_in_polite_frame_gets_the_faq_of_its_situation(answers):
+    # kind: a situation (重大疾病 ~ the FAQ's 癌症) wrapped in 想了解一下 and 城镇居民: the FAQ that
+    # answers the situation (the 低保边缘 重病 route), not the generic conditions
+    a = answers.answer("想了解一下,城镇居民因患重大疾病,是否可以申请低保。")
+    assert a.source is not None and a.source.kind == "faq" and a.service_code.startswith("MZ-DB")
+    assert "单独" in a.text
+
+
+def test_one_point_of_one_item_asked_in_two_clauses_is_answered_once(answers):
+    # kind: a post of two clauses on the same worry (是真的吗？…怕被骗): one 怎么反映, from the FAQ
+    a = answers.answer("这是真的吗?我捐了点,但又怕善心被欺骗。")
+    points = [(p.service_code, p.facet) for p in a.parts if p.status == "answered"]
+    assert len(points) == len(set(points))
+    assert a.text.count("怎么反映") <= 1

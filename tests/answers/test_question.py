@@ -74,3 +74,20 @@ def test_garbage_gives_an_empty_shape():
     for text in ("", "🙂🙂🙂", "？？？", None):
         q = parse(text)  # type: ignore[arg-type]
         assert q.facets == [] or q.text
+
+
+def test_is_what_after_a_facet_word_asks_that_facet():
+    # kind: 流程是什么 / 条件是什么 ask the steps / the conditions, not what the item is
+    assert parse("办理低保的流程是什么?", 2026).facets == ["how"]
+    assert parse("特困人员的条件是什么", 2026).facets == ["conditions"]
+    assert parse("低保是什么", 2026).facets == ["what"]
+    assert parse("什么是低保，怎么申请", 2026).facets == ["what", "how"]
+
+
+def test_polite_frames_are_blanked_with_the_facet_words():
+    # kind: 想了解一下 / 请问 / 您好 say neither item nor point; left in, their rare pairs outweigh
+    # the situation's words when a FAQ is fitted
+    out = facet_free("您好，想了解一下，请问低保怎么申请")
+    assert "了解" not in out and "请问" not in out and "您好" not in out
+    assert "低保" in out
+    assert "问题" in facet_free("低保的问题")  # 问 alone is not a frame
