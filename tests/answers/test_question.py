@@ -91,3 +91,13 @@ def test_polite_frames_are_blanked_with_the_facet_words():
     assert "了解" not in out and "请问" not in out and "您好" not in out
     assert "低保" in out
     assert "问题" in facet_free("低保的问题")  # 问 alone is not a frame
+
+
+def test_same_day_steps_and_holidays_are_read_as_their_points():
+    # kind: 当天能不能办完 asks how long (not a 手续 already done); 环节 asks the steps;
+    # 节假日开放窗口 asks the opening days
+    assert parse("当天能不能办完离婚手续", 2026).facets[0] == "time"
+    assert parse("两项补贴办理需要经过哪些环节", 2026).facets == ["how"]
+    assert parse("建议在五一十一等节假日开放窗口", 2026).facets == ["hours"]
+    # an act told as done is still background, not a question of how
+    assert parse("办了补贴手续但是没到账", 2026).facets == []
