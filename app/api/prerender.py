@@ -37,7 +37,12 @@ _ROUTES = (
     (re.compile(r"^/services/([^/]+)/?$"), "guide"),
     (re.compile(r"^/bundles/([^/]+)/?$"), "bundle"),
     (re.compile(r"^/policies/([^/]+)/?$"), "policy"),
+    (re.compile(r"^/eligibility/([^/]+)/?$"), "check"),
 )
+#: The forms that are posted without JavaScript (app/web/checks.py) and the most a post may hold.
+_FORM_PAGES = (re.compile(r"^/calculator/?$"), re.compile(r"^/eligibility/([^/]+)/?$"))
+MAX_FORM_BYTES = 16 * 1024
+CITY_MAX_AGE = 31536000
 _CHROME_TTL = 60.0
 
 
@@ -79,16 +84,61 @@ def render_for(path: str, query: dict[str, list[str]], cookies: str) -> Rendered
     if path in ("/search", "/search/"):
         q = (query.get("q") or [""])[0]
         return render.search(q) if q.strip() else None
+    if path in ("/calculator", "/calculator/"):
+        return render.calculator()
     for rx_, kind in _ROUTES:
         m = rx_.match(path)
         if not m:
             continue
         key = unquote(m.group(1))
         if kind == "guide":
-            city = (query.get("city") or [""])[0] or _cookie(cookies, "mz_city")
+            # ?city= (the picker's form, a link from search) wins, even when empty (不选); else the cookie
+            city = (query["city"][0] if "city" in query else _cookie(cookies, render.CITY_COOKIE))
             return render.guide(key, city)
+        if kind == "check":
+            return render.eligibility(key)
         return render.bundle(key) if kind == "bundle" else render.policy(key)
     return None
+
+
+def city_cookie(query: dict[str, list[str]]) -> bytes | None:
+    """``Set-Cookie`` remembering the city a guide was asked for with ``?city=`` (as the picker's
+    script does: a year, the whole site, readable by the page's scripts); '' or unknown forgets it."""
+    if "city" not in query:
+        return None
+    city = render.views.known_city(query["city"][0])
+    age = CITY_MAX_AGE if city else 0
+    return (f"{render.CITY_COOKIE}={quote(city)}; Path=/; Max-Age={age}; SameSite=Lax").encode("latin-1")
+
+
+def form_page(path: str) -> str | None:
+    """'calculator', 'check:<code>' for a page whose form is posted without JavaScript; else None."""
+    if _FORM_PAGES[0].match(path):
+        return "calculator"
+    m = _FORM_PAGES[1].match(path)
+    return f"check:{unquote(m.group(1))}" if m else None
+
+
+def render_post(which: str, form: dict[str, str]) -> Rendered:
+    if which == "calculator":
+        return render.calculator(form)
+    return render.eligibility(which.removeprefix("check:"), form)
+
+
+async def _read_form(receive, limit: int) -> dict[str, str] | None:
+    """An ``application/x-www-form-urlencoded`` body (first value of each field); None: too big."""
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return {}
+        body += message.get("body", b"")
+        if len(body) > limit:
+            return None
+        if not message.get("more_body"):
+            break
+    fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True, errors="replace")
+    return {k: v[0] for k, v in fields.items() if v}
 
 
 class Prerender:
@@ -104,8 +154,11 @@ class Prerender:
             return await self.app(scope, receive, _with_cache_control(send, IMMUTABLE))
         method = scope.get("method", "GET").upper()
         headers = _headers(scope)
+        if method == "POST" and (which := form_page(path)) is not None:
+            return await self._post(scope, receive, send, which, headers)
         if method in ("GET", "HEAD") and wants_html(headers.get("accept", "")):
-            query = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"), errors="replace")
+            query = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"), errors="replace",
+                             keep_blank_values=True)
             if path == "/" and (query.get("q") or [""])[0].strip():
                 return await _redirect(send, "/search?q=" + quote(query["q"][0].strip()[:render.views.MAX_QUERY]))
             try:
@@ -113,7 +166,9 @@ class Prerender:
             except Exception:  # noqa: BLE001 - never a 500 for a page Reflex can still serve itself
                 rendered = None
             if rendered is not None:
-                return await self._serve(scope, send, rendered, headers, query)
+                cookie = city_cookie(query) if path.startswith("/services/") else None
+                return await self._serve(scope, send, rendered, headers, query,
+                                         [(b"set-cookie", cookie)] if cookie else [])
         return await self.app(scope, receive, _with_cache_control(send, NO_CACHE))
 
     async def _fetch(self, scope, path: str) -> tuple[int, bytes]:
@@ -164,9 +219,28 @@ class Prerender:
         self._chrome = (now, chrome)
         return chrome
 
-    async def _serve(self, scope, send, r: Rendered, headers: dict[str, str], query) -> None:
-        mode = (query.get("mode") or [""])[0] or _cookie(headers.get("cookie", ""), "mz_mode")
-        mode = "elder" if mode in ("elder", "care", "senior", "zhangbei") else ""
+    async def _post(self, scope, receive, send, which: str, headers: dict[str, str]) -> None:
+        """A form posted without JavaScript (测一测, the calculator): the answer as a whole page of
+        its own. Not put into the Reflex shell: the hydrated page would not know the posted answers,
+        and the hand-over would replace the result with empty questions. Never cached or stored."""
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        form = await _read_form(receive, MAX_FORM_BYTES) if ctype == "application/x-www-form-urlencoded" else {}
+        if form is None:
+            return await _plain(send, 413, "提交的内容太长了。".encode())
+        try:
+            r = await anyio.to_thread.run_sync(render_post, which, form)
+        except Exception:  # noqa: BLE001 - a kind page, never a 500 with a trace
+            r = render.not_found("页面")
+        mode = _mode(headers, parse_qs(scope.get("query_string", b"").decode("utf-8", "replace")))
+        html = render.standalone(r, await self._chrome_now(scope), mode).encode("utf-8")
+        out = [(b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"no-store"),
+               (b"content-length", str(len(html)).encode())]
+        await send({"type": "http.response.start", "status": r.status, "headers": out})
+        await send({"type": "http.response.body", "body": html})
+
+    async def _serve(self, scope, send, r: Rendered, headers: dict[str, str], query,
+                     extra: list[tuple[bytes, bytes]] | None = None) -> None:
+        mode = _mode(headers, query)
         chrome = await self._chrome_now(scope)
         html = None
         # The app may answer a prerendered route's path with a redirect (/search → /search/): then
@@ -183,7 +257,7 @@ class Prerender:
         body = html.encode("utf-8")
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         out = [(b"content-type", b"text/html; charset=utf-8"), (b"cache-control", NO_CACHE),
-               (b"etag", etag.encode()), (b"vary", b"Accept-Encoding, Cookie")]
+               (b"etag", etag.encode()), (b"vary", b"Accept-Encoding, Cookie"), *(extra or [])]
         if etag in [t.strip() for t in headers.get("if-none-match", "").split(",")] and r.status == 200:
             await send({"type": "http.response.start", "status": 304, "headers": out[1:]})
             await send({"type": "http.response.body", "body": b""})
@@ -194,6 +268,18 @@ class Prerender:
         out.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": r.status, "headers": out})
         await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
+
+
+def _mode(headers: dict[str, str], query) -> str:
+    mode = (query.get("mode") or [""])[0] or _cookie(headers.get("cookie", ""), "mz_mode")
+    return "elder" if mode in ("elder", "care", "senior", "zhangbei") else ""
+
+
+async def _plain(send, status: int, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _redirect(send, location: str) -> None:

@@ -1,6 +1,6 @@
 """State of the 政策计算器 page (/calculator): the form's answers → the matcher's results.
 
-A thin adapter: facts are read by ``app.eligibility.parse_facts`` (the same reader as
+A thin adapter: the answers are read by ``app.web.checks.read_calculator`` (``app.eligibility.parse_facts``, the same reader as
 ``GET /api/eligibility/preview``), matched by ``app.eligibility.match``. Nothing is stored: the
 answers live in this browser tab's state only, and are dropped with it.
 """
@@ -11,16 +11,13 @@ import dataclasses
 
 import reflex as rx
 
-from app.eligibility import FactError, match, parse_facts
-from app.ui import calculator_text as T
+from app.eligibility import match
 from app.ui.guide_state import Link
 from app.ui.session import kb
-
-#: Form fields → the matcher's parameter names (the same as the API's query parameters).
-FIELDS = ("birth_date", "age", "hukou", "county", "disability", "grade", "household",
-          *(k for k, _q in T.YES_NO_QUESTIONS))
-#: Which field an error points to (the county's error points to the county field, and so on).
-FIELD_ID = {f: f"f-{f}" for f in FIELDS}
+from app.web import calculator_text as T
+from app.web.checks import CALC_FIELD_ID as FIELD_ID
+from app.web.checks import CALC_FIELDS as FIELDS  # noqa: F401 - the form's fields (the matcher's parameters)
+from app.web.checks import read_calculator
 
 
 @dataclasses.dataclass
@@ -74,18 +71,15 @@ class CalculatorState(rx.State):
 
     @rx.event
     def submit(self, form: dict):
-        raw = {k: str(form.get(k, "") or "").strip()[:80] for k in FIELDS}
-        self.answers = raw
-        params = {k: ("" if v == T.UNKNOWN else v) for k, v in raw.items()}
-        try:
-            facts = parse_facts(params)
-        except FactError as err:
-            field = err.field if err.field in FIELD_ID else "birth_date"
-            self.errors = [Link(err.message, "#" + FIELD_ID[field])]
-            self.error_field, self.error_text = field, err.message
+        read = read_calculator(form)  # the same reader as the page without JavaScript (app/web/checks.py)
+        self.answers = read.answers
+        if read.error is not None:
+            field = read.error_field
+            self.errors = [Link(read.error.message, "#" + FIELD_ID[field])]
+            self.error_field, self.error_text = field, read.error.message
             return rx.call_script("document.getElementById('error-summary')?.focus()")
         self.errors, self.error_field, self.error_text = [], "", ""
-        results = match(kb(), facts)
+        results = match(kb(), read.facts)
         self.likely = [_view(m) for m in results if m.verdict == "likely"]
         self.maybe = [_view(m) for m in results if m.verdict == "maybe"]
         self.unlikely = [_view(m) for m in results if m.verdict == "no"]

@@ -14,9 +14,7 @@ from urllib.parse import unquote
 import reflex as rx
 
 from app.knowledge.schema import CITIES
-
-CITY_COOKIE = "mz_city"
-NO_CITY = "不选（看全省规定）"
+from app.web.render import CITY_COOKIE, NO_CITY  # noqa: F401 - one wording for both pickers
 
 
 def known_city(value: str | None) -> str:

@@ -9,6 +9,8 @@ import reflex as rx
 from app.applications.eligibility import CHECKS, evaluate, materials_for
 from app.ui.guide_state import Link, _page_param
 from app.ui.session import kb
+from app.web import check_text as C
+from app.web.checks import read_check
 
 
 @dataclasses.dataclass
@@ -49,17 +51,13 @@ class EligibilityState(rx.State):
 
     @rx.event
     def submit(self, form: dict):
-        check = CHECKS[self.code]
-        answers = {q.key: str(form.get(q.key, "")) for q in check.questions}
-        errors = [Link(f"请回答：{q.label}", f"#q-{q.key}") for q in check.questions
-                  if answers[q.key] not in q.options]
-        self.errors = errors
-        self.questions = [dataclasses.replace(v, error="请选择一项。" if answers[v.key] not in
-                                              check.questions[i].options else "")
-                          for i, v in enumerate(self.questions)]
-        if errors:
+        read = read_check(self.code, form)  # the same reader as the page without JavaScript
+        self.errors = [Link(message, href) for message, href in read.errors]
+        self.questions = [dataclasses.replace(v, error=C.CHOOSE_ONE if v.key in read.invalid else "")
+                          for v in self.questions]
+        if read.errors:
             return rx.call_script("document.getElementById('error-summary')?.focus()")
-        r = evaluate(self.code, answers)
+        r = evaluate(self.code, read.answers)
         self.done, self.verdict, self.headline = True, r.verdict, r.headline
         self.reasons, self.next_steps = r.reasons, r.next_steps
         self.apply_code = r.apply_code or ""

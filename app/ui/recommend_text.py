@@ -4,7 +4,7 @@ The answer options and the 免申即享 words are the 政策计算器's (one wor
 
 from __future__ import annotations
 
-from app.ui.calculator_text import (  # noqa: F401 - the same questions and words as the calculator
+from app.web.calculator_text import (  # noqa: F401 - the same questions and words as the calculator
     AUTO_CONTACT,
     AUTO_PAYMENT,
     DISABILITY_OPTIONS,

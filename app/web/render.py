@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
-from app.web import views
+from app.knowledge.schema import CITIES
+from app.web import check_text, views
 from app.web.views import Link
 
 SITE_NAME = "民政一键通"
@@ -26,6 +27,10 @@ SEARCH_LABEL = "您想办什么事？"
 SEARCH_PLACEHOLDER = "例如：尊老金怎么领、低保申请条件、结婚登记预约"
 SEARCH_BUTTON = "搜索"
 SKIP_LINK = "跳到主要内容"
+#: The guide's city picker (app/ui/city_components.py uses these too).
+CITY_COOKIE = "mz_city"
+NO_CITY = "不选（看全省规定）"
+CITY_BUTTON = "看这个城市的信息"
 
 #: When the hydrated page has its content: its <h1> has text (guide, bundle, policy) or its
 #: search results are rendered.
@@ -93,6 +98,20 @@ def search_form(value: str = "") -> str:
             f'<button class="button" type="submit">{e(SEARCH_BUTTON)}</button></div></form>')
 
 
+def city_picker(path: str, city: str, label: str) -> str:
+    """The reader's city as a plain GET form to the page itself (``?city=`` shows that city and the
+    server remembers it in ``mz_city``). The same label, select and classes as the Reflex picker;
+    its button is only there without JavaScript (``<noscript>``): with scripts the choice applies at
+    once (the hydrated page, or prerender.js before it), so the hand-over does not move the page."""
+    opts = f'<option value="">{e(NO_CITY)}</option>' + "".join(
+        f'<option value="{e(c)}"{" selected" if c == city else ""}>{e(c)}</option>' for c in CITIES)
+    return (f'<form class="city-picker" method="get" action="{e(path)}">'
+            f'<label for="city" class="city-label">{e(label)}</label>'
+            f'<select id="city" name="city" class="input city-select">{opts}</select>'
+            f'<noscript><button type="submit" class="button button-secondary city-apply">{e(CITY_BUTTON)}</button>'
+            "</noscript></form>")
+
+
 def not_found(what: str) -> Rendered:
     main = (f"<h1>没有找到这个{e(what)}</h1>"
             "<p>链接可能有误，或者内容已经调整。您可以搜索，或回到首页看看常办事项。</p>"
@@ -110,7 +129,8 @@ def guide(code: str, city: str = "") -> Rendered:
     out.append('<section class="brief-box" id="brief" aria-labelledby="brief-title" data-readaloud-first="1">'
                '<h2 id="brief-title" class="brief-title">先看这里</h2>'
                + _dl(v.brief, "brief", "brief-row")
-               + f'<p class="muted">{e(v.brief_city_note)}</p></section>')
+               + city_picker(f"/services/{quote(v.code)}", v.city, v.city_label)
+               + f'<p class="muted" aria-live="polite">{e(v.brief_city_note)}</p></section>')
     actions = []
     if v.online:
         actions.append(f'<a class="button" href="/apply/{e(quote(v.code))}">在线办理</a>')
@@ -224,6 +244,20 @@ def search(q: str) -> Rendered:
     out.append("</div>")
     title = f"搜索：{v.query.strip()[:40]} · {SITE_NAME}" if v.query.strip() else f"搜索 · {SITE_NAME}"
     return Rendered(200, title, "".join(out), READY_RESULTS)
+
+
+def eligibility(code: str, form=None) -> Rendered:
+    """测一测 (the questions, or the answer to posted ``form``): app/web/checks.py."""
+    from app.web import checks
+
+    return checks.check_page(code, form) or not_found(check_text.NOT_FOUND)
+
+
+def calculator(form=None) -> Rendered:
+    """The 政策计算器 (the questions, or the answer to posted ``form``): app/web/checks.py."""
+    from app.web import checks
+
+    return checks.calculator_page(form)
 
 
 # ------------------------------------------------------------------------------ the page around it

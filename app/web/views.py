@@ -62,6 +62,7 @@ class GuideView:
     sources: list[Link]
     hidden_sources: int
     bookable: bool = False  # a window time can be booked here (/booking)
+    city_label: str = "户籍所在的城市"  # the city picker's label: whose 户籍 decides
 
 
 @dataclass
@@ -225,6 +226,7 @@ def guide_view(code: str, city: str = "") -> GuideView | None:
         policies=policies,
         related=[Link(k.services[r].name, f"/services/{r}") for r in svc.related if r in k.services],
         legal_basis=list(svc.legal_basis), more_facts=more_facts, sources=sources, hidden_sources=hidden,
+        city_label=guide_city_label(svc),
     )
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.ui import calculator_text as T
 from app.ui import forms
 from app.ui.calculator_state import FIELD_ID, MatchView
 from app.ui.calculator_state import CalculatorState as S
 from app.ui.forms import error_summary
 from app.ui.layout import page
 from app.ui.pages import Page
+from app.web import calculator_text as T
 
 
 def _invalid(name: str):

@@ -9,6 +9,7 @@ from app.ui.forms import error_summary, radio_group
 from app.ui.layout import page
 from app.ui.pages import Page
 from app.ui.pages.guide import _bullet, _link_item, not_found
+from app.web import check_text as C
 
 
 def _question(q: EQView) -> rx.Component:
@@ -20,24 +21,24 @@ def result() -> rx.Component:
         rx.el.h2(EligibilityState.headline, id="result-heading", tab_index=-1,
                  class_name=rx.cond(EligibilityState.verdict == "yes", "result-yes",
                                     rx.cond(EligibilityState.verdict == "no", "result-no", "result-maybe"))),
-        rx.el.p(rx.cond(EligibilityState.verdict == "yes", "结论：符合条件。",
-                        rx.cond(EligibilityState.verdict == "no", "结论：暂不符合。", "结论：可能符合，要看具体情况。")),
+        rx.el.p(rx.cond(EligibilityState.verdict == "yes", C.VERDICT["yes"],
+                        rx.cond(EligibilityState.verdict == "no", C.VERDICT["no"], C.VERDICT["maybe"])),
                 class_name="verdict"),
-        rx.el.h3("为什么"),
+        rx.el.h3(C.WHY),
         rx.el.ul(rx.foreach(EligibilityState.reasons, _bullet)),
         rx.cond(EligibilityState.prepare.length() > 0, rx.el.div(
-            rx.el.h3("要准备什么"), rx.el.ul(rx.foreach(EligibilityState.prepare, _bullet)))),
-        rx.el.h3(rx.cond(EligibilityState.verdict == "no", "接下来可以怎么办", "接下来")),
+            rx.el.h3(C.PREPARE), rx.el.ul(rx.foreach(EligibilityState.prepare, _bullet)))),
+        rx.el.h3(rx.cond(EligibilityState.verdict == "no", C.NEXT_IF_NO, C.NEXT)),
         rx.el.ul(rx.foreach(EligibilityState.next_steps, _bullet)),
         rx.cond(EligibilityState.related.length() > 0, rx.el.div(
-            rx.el.h3("也可以看看"), rx.el.ul(rx.foreach(EligibilityState.related, _link_item)))),
+            rx.el.h3(C.SEE_ALSO), rx.el.ul(rx.foreach(EligibilityState.related, _link_item)))),
         rx.el.div(
             rx.cond(EligibilityState.apply_code != "",
-                    rx.el.a("开始在线申请", href="/apply/" + EligibilityState.apply_code, class_name="button")),
-            rx.el.button("重新回答", type="button", on_click=EligibilityState.again, class_name="button button-secondary"),
+                    rx.el.a(C.APPLY, href="/apply/" + EligibilityState.apply_code, class_name="button")),
+            rx.el.button(C.AGAIN, type="button", on_click=EligibilityState.again, class_name="button button-secondary"),
             class_name="actions",
         ),
-        rx.el.p("这是根据您的回答给出的参考，最终以审核结果为准；各地标准不同的，以当地公布为准。", class_name="muted"),
+        rx.el.p(C.DISCLAIMER, class_name="muted"),
         class_name="result",
     )
 
@@ -46,22 +47,22 @@ def eligibility() -> rx.Component:
     return page(rx.cond(
         EligibilityState.found,
         rx.el.div(
-            rx.el.h1("测一测：能不能申请", EligibilityState.title),
+            rx.el.h1(C.TITLE, EligibilityState.title),
             rx.cond(
                 EligibilityState.done,
                 result(),
                 rx.el.form(
                     error_summary(EligibilityState.errors),
-                    rx.el.p("回答几个简单的问题，马上告诉您能不能办、要准备什么。不记录您的回答。", class_name="muted"),
+                    rx.el.p(C.LEAD, class_name="muted"),
                     rx.foreach(EligibilityState.questions, _question),
-                    rx.el.button("看结果", type="submit", class_name="button"),
+                    rx.el.button(C.SUBMIT, type="submit", class_name="button"),
                     on_submit=EligibilityState.submit,
                     reset_on_submit=False,
                     novalidate=True,
                 ),
             ),
         ),
-        not_found("测一测"),
+        not_found(C.NOT_FOUND),
     ))
 
 

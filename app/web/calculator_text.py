@@ -1,4 +1,5 @@
-"""Chinese text of the 政策计算器 page (/calculator), kept with the UI (DESIGN.md: content design)."""
+"""Chinese text of the 政策计算器 (/calculator), kept with the UI (DESIGN.md: content design): one place
+for the Reflex page (app/ui/pages/calculator.py) and the server-rendered one (app/web/checks.py)."""
 
 from __future__ import annotations
 
