@@ -10,6 +10,7 @@ from app.api.prerender import prerender
 from app.core.config import require_safe
 from app.core.web import host_allowed, origin_allowed
 from app.ui.a11y_components import mode_script
+from app.ui.errors import backend_exception_handler
 from app.ui.pages import collect_pages
 
 # Refuse to start on unsafe settings (unknown ENV; production without its keys and origins).
@@ -35,6 +36,8 @@ app = rx.App(
     # sends, and cache headers (app/api/prerender.py); the same-origin guard around everything.
     api_transformer=[build_api(), prerender, guard],
     html_lang="zh-CN",
+    # A failed page action says what happened in Chinese (disk full, database down), not Reflex's English.
+    backend_exception_handler=backend_exception_handler,
 )
 if app.sio is not None:
     # The Reflex websocket accepts only this site's own pages (its list from rxconfig is the

@@ -28,5 +28,6 @@ def collect_routes() -> list[BaseRoute]:
 def build_api() -> Starlette:
     """The REST API with its request metrics (latency, errors, in flight; /api/metrics)."""
     from app.api.routes.metrics import MetricsMiddleware
+    from app.api.storage_guard import StorageErrors
 
-    return Starlette(routes=collect_routes(), middleware=[Middleware(MetricsMiddleware)])
+    return Starlette(routes=collect_routes(), middleware=[Middleware(MetricsMiddleware), Middleware(StorageErrors)])
