@@ -156,11 +156,21 @@ class AnswerEngine:
     def _service_names(self) -> list[tuple[str, str]]:
         """(normalised name or alias, code), longest first: explicit mentions of a service."""
         out: list[tuple[str, str]] = []
+        others = {code: [normalize(o.name) for c, o in self.kb.services.items() if c != code]
+                  for code in self.kb.services}
+
+        def own(part: str, code: str) -> bool:
+            # a piece of the name that is part of another item's name too ("养老机构" of a name
+            # 养老机构（…）收费… is in 养老机构备案) names the topic, not this item
+            return not any(normalize(part) in o for o in others[code])
+
         for code, svc in self.kb.services.items():
             base = re.split(r"[（(]", svc.name)[0]
+            if not own(base, code):
+                base = re.sub(r"[（(][^）)]*[）)]", "", svc.name)
             names = {base, *svc.aliases}
             for extra in re.findall(r"[（(]([^）)]+)[）)]", svc.name):
-                names.update(x for x in re.split(r"[、，,]", extra) if len(x) >= 3)
+                names.update(x for x in re.split(r"[、，,]", extra) if len(x) >= 3 and own(x, code))
             for n in names:
                 n = normalize(n)
                 if len(n) >= 3:

@@ -478,3 +478,18 @@ def test_one_point_of_one_item_asked_in_two_clauses_is_answered_once(answers):
     points = [(p.service_code, p.facet) for p in a.parts if p.status == "answered"]
     assert len(points) == len(set(points))
     assert a.text.count("怎么反映") <= 1
+
+
+def test_a_part_of_a_name_shared_with_another_item_does_not_name_this_one(answers):
+    # kind: an item must not count as named by 养老机构 alone, which is also in 养老机构备案's name:
+    # the word names the topic. The fee item is still named by its own words (养老院收费)
+    eng = answers
+    names = {n for n, c in eng._names if c == "MZ-YL-05"}
+    assert "养老机构" not in names and "养老院" not in names
+    assert eng.answer("养老院收费太贵了，找谁反映").service_code == "MZ-YL-05"
+
+
+def test_applying_alone_names_the_single_person_item(answers):
+    # kind: 单独提出低保申请 is the citizen's name for 单人保, not the household 低保 conditions
+    a = answers.answer("哪些人员可以单独提出低保申请?")
+    assert a.service_code == "MZ-DB-02" and "残疾" in a.text
