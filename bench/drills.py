@@ -2,6 +2,9 @@
 
     python bench/drills.py                 # start `make run` on a free port, then the drills
     python bench/drills.py --bot           # also kill the action server and a Rasa server
+    python bench/drills.py --cluster       # the cluster drills (bench/drills_cluster.py): kill -9 a worker
+                                           # during a submit, Redis, PostgreSQL, Rasa (starts `make cluster`)
+    python bench/drills.py --disk-full     # the SQLite database on a full disk (a small tmpfs; root)
 
 Each drill kills a process with SIGKILL (as the kernel's OOM killer or a crash would) and measures
 how long until the product answers again. It prints one line per drill and exits non-zero when a
@@ -70,7 +73,21 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bot", action="store_true", help="also drill the Rasa and action servers")
     ap.add_argument("--start-limit", type=float, default=900, help="seconds to wait for the first start")
+    ap.add_argument("--cluster", action="store_true", help="the cluster drills instead (bench/drills_cluster.py)")
+    ap.add_argument("--cluster-port", type=int, default=8080)
+    ap.add_argument("--running", action="store_true", help="with --cluster: use the cluster already running")
+    ap.add_argument("--disk-full", action="store_true", help="the disk-full drill on SQLite (bench/drills_diskfull.py)")
     args = ap.parse_args()
+    if args.disk_full:
+        sys.path.insert(0, str(ROOT))
+        from bench.drills_diskfull import main as disk_main
+
+        return disk_main()
+    if args.cluster:
+        sys.path.insert(0, str(ROOT))
+        from bench.drills_cluster import main as cluster_main
+
+        return cluster_main(args.cluster_port, start=not args.running)
     port = free_port()
     env = {**os.environ, "PORT": str(port)}
     if not args.bot:

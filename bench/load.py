@@ -441,7 +441,7 @@ async def run_level(target: Target, users: int, duration: float, run_id: int, st
     measured = [s for s in samples if s.kind != "chat_degraded"]
     degraded = sum(s.kind == "chat_degraded" for s in samples)
     result = LevelResult(target.name, users, elapsed, summarise(ramp + measured), cpu,
-                         (load1.user + load1.system) - (load0.user + load0.system))
+                         (load1.user + load1.system) - (load0.user + load0.system), window_requests=len(measured))
     result.degraded_chats = degraded  # type: ignore[attr-defined]
     result.not_started = started.count(False)  # type: ignore[attr-defined]
     return result

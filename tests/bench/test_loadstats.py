@@ -81,3 +81,11 @@ def test_saturation_is_where_throughput_stops_growing_or_pages_get_slow():
     assert saturation(flat, {"page"})["e"].startswith("from 100 users (throughput flat")
     slow = [level("s", 10, 20, 0.05), level("s", 50, 90, 0.4)]
     assert saturation(slow, {"page"})["s"] == "from 50 users (page p95 400 ms > 300 ms)"
+
+
+def test_the_sign_in_ramp_is_listed_but_not_counted_in_throughput_or_cpu():
+    r = level("embedded", 10, 50, 0.05)
+    r.window_requests = 400  # 110 of the 510 operations were the ramp's sign-ins
+    assert r.throughput == 40.0 and r.requests == 400
+    total = next(row for row in markdown_table([r]).splitlines() if "**all**" in row)
+    assert "| 510 | 1 |" in total and "| 40.0 | 12.5 |" in total
