@@ -53,6 +53,10 @@ MIN_IDF = 1.5
 MIN_COVERAGE = 0.1
 #: Coverage from which the item is taken to cover the whole question (full confidence).
 FULL_COVERAGE = 0.35
+#: A clause this long (meaningful characters) can carry a post's matter on its own (see ``coverage``).
+COVER_CLAUSE_CHARS = 5
+#: ... and it counts when it is clearly the item's: this share of its telling pairs in the item's text.
+CLAUSE_COVERAGE = 0.3
 #: A question with no KB word at all would need this much coverage (0: off; tried 0.25-0.3, it
 #: also silenced on-point posts such as 我市对残疾人有什么保障政策, so it stays off).
 LONE_COVERAGE = 0.0
@@ -550,11 +554,19 @@ class AnswerEngine:
     def coverage(self, text: str, code: str) -> float:
         """Share of the question's telling character pairs (IDF-weighted, facet words left out) that
         the item's own text (name, aliases, summary, conditions, FAQs) contains."""
-        w, total = self._coverage_weights(text)
-        if not total:
-            return 1.0
         own = self._service_grams.get(code, frozenset())
-        return sum(v for g, v in w.items() if g in own) / total
+        best = 0.0
+        # the whole post, or its best-covered clause: a post tells its matter in one clause and
+        # adds feelings and asks around it ("老人住在桥下，不免令人心酸，希望…"), which the KB has
+        # no words for and which must not make the matter look unknown
+        for part in [text, *(c for c in re.split(r"[，,。；;！!？?]", text) if meaningful_chars(c) >= COVER_CLAUSE_CHARS)]:
+            w, total = self._coverage_weights(part)
+            if not total:
+                return 1.0
+            share = sum(v for g, v in w.items() if g in own) / total
+            if part is text or share >= CLAUSE_COVERAGE:  # a clause counts only when it is clearly the item's
+                best = max(best, share)
+        return best
 
     def _coverage_weights(self, text: str) -> tuple[dict[str, float], float]:
         """The question's weighted telling pairs, computed once per text (coverage is asked for

@@ -493,3 +493,13 @@ def test_applying_alone_names_the_single_person_item(answers):
     # kind: 单独提出低保申请 is the citizen's name for 单人保, not the household 低保 conditions
     a = answers.answer("哪些人员可以单独提出低保申请?")
     assert a.service_code == "MZ-DB-02" and "残疾" in a.text
+
+
+def test_feelings_around_the_matter_do_not_hide_it(answers):
+    # kind: a post tells its matter in one clause and adds feelings and asks around it; the KB has
+    # no words for 不免令人心酸, and they must not make a matter the KB covers look unknown
+    a = answers.answer("老人住在桥下,不免令人心酸,希望相关部门能行动起来,妥善安置这位老人。")
+    assert a.service_code.startswith("MZ-LL") and a.status == "answered"
+    # a post whose every clause is stray words is still said to be outside the KB
+    b = answers.answer("今天天气不错，不免令人心酸，希望大家都好")
+    assert b.status == "unsure"
