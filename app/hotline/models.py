@@ -19,6 +19,7 @@ from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
 from app.core.clock import utcnow
+from app.knowledge.schema import CITIES
 
 STATUS_LABELS = {
     "pending": "待分派",
@@ -41,9 +42,8 @@ OPEN_STATUSES = {"pending", "assigned", "handling", "returned"}
 
 #: Category → hours the department has to answer (the order's due time counts from creation).
 CATEGORIES = {"咨询": 24, "求助": 72, "投诉": 120, "建议": 168}
-#: Jiangsu's thirteen cities (设区市).
-DISTRICTS = ("南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市", "连云港市", "淮安市", "盐城市",
-             "扬州市", "镇江市", "泰州市", "宿迁市")
+#: Jiangsu's thirteen cities (设区市): the knowledge base's one list.
+DISTRICTS = CITIES
 DEPARTMENTS = ("市民政局", "县（市、区）民政局", "乡镇（街道）社会事务办", "社区（村）居委会",
                "社会救助服务中心", "婚姻登记处", "殡葬管理所", "养老服务指导中心", "儿童福利院",
                "救助管理站", "社会组织管理局", "区划地名处", "慈善总会")

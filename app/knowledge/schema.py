@@ -62,10 +62,8 @@ CITIES: tuple[str, ...] = (
     "南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市", "连云港市",
     "淮安市", "盐城市", "扬州市", "镇江市", "泰州市", "宿迁市",
 )
-City = Literal[
-    "南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市", "连云港市",
-    "淮安市", "盐城市", "扬州市", "镇江市", "泰州市", "宿迁市",
-]
+#: The same list as a type (subscripting Literal with a tuple is the same as listing its items).
+City = Literal[CITIES]  # type: ignore[valid-type]
 
 #: Our own item codes: ``MZ-<TOPIC ABBREVIATION>-<2 digits>``. Official Jiangsu 事项编码 are
 #: mostly not public in the material we have, so we never invent them: an official code goes
