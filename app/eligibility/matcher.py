@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.core.config import hotline_number
 from app.eligibility.facts import FACT_LABELS, FACT_SAID, NONE, Facts, birthday
 from app.knowledge.brief import short_city
 from app.knowledge.loader import KnowledgeBase
@@ -358,7 +359,7 @@ def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
         auto = Automatic(
             how=lf.how_to_apply or f"{short_city(lf.city)}符合条件的自动发放，不用申请。",
             payment=lf.payment or f"什么时候开始发放，当地没有公布，{UNKNOWN_LOCAL}。",
-            contact=lf.phone or (f"{lf.where}，或拨打12345" if lf.where else svc.phone))
+            contact=lf.phone or (f"{lf.where}，或拨打{hotline_number()}" if lf.where else svc.phone))
     contact = (lf.phone if lf and lf.phone else None) or svc.phone
     return Match(
         service_code=code, name=svc.name, verdict=verdict, reasons=_uniq(reasons),

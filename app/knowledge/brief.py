@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.core.config import hotline_number
 from app.knowledge.schema import CITIES, LocalFact, Material, ServiceItem, Source
 
 #: Sources a citizen may follow: the issuer's own publication or the text of the law. Reposts,
@@ -99,7 +100,7 @@ def what_to_do_when_unknown(svc: ServiceItem, city: str | None = None) -> str:
     """'未找到公开规定' turned into whom to ask."""
     lf = local_fact(svc, city)
     office = (lf.where if lf and lf.where else _first_clause(svc.where))
-    phone = lf.phone if lf and lf.phone else "12345"
+    phone = lf.phone if lf and lf.phone else hotline_number()
     return f"没有统一公布的时间。想知道多久办好，可以问{office}，或拨打 {phone}。"
 
 
@@ -187,11 +188,15 @@ def _is_automatic(svc: ServiceItem, city: str | None, lf: LocalFact | None) -> b
 
 
 def phone_words(phone: str) -> str:
-    """'12345政务服务便民热线' → '拨打 12345（政务服务便民热线）'; a local number keeps 12345 beside it."""
+    """'12345政务服务便民热线' → '拨打 12345（政务服务便民热线）'; a local number keeps the hotline beside it.
+
+    The KB quotes the number as its sources print it (12345); the hotline named beside a local
+    number is the setting's."""
+    hotline = hotline_number()
     if phone.startswith("12345"):
         rest = phone[5:].strip("（）() ")
         return f"拨打 12345（{rest}）" if rest else "拨打 12345"
-    return f"{phone}；也可以拨打 12345"
+    return f"{phone}；也可以拨打 {hotline}"
 
 
 def build_brief(svc: ServiceItem, city: str | None = None) -> Brief:

@@ -3,28 +3,30 @@
 Short, plain Chinese; it always says it is an assistant when it is unsure, and never guesses.
 """
 
+from actions.settings import HOTLINE
+
 ASK_HUMAN = "转人工"
 ASK_HUMAN_PAYLOAD = "/ask_human"
 APPLY_ONLINE = "在线办理"
 SEE_GUIDE = "看办事指南"
 CHECK = "测一测能不能办"
-CALL_HOTLINE = "拨打 12345"
-HOTLINE_URL = "tel:12345"
+CALL_HOTLINE = f"拨打 {HOTLINE}"
+HOTLINE_URL = f"tel:{HOTLINE}"
 
 #: The answer text itself is the answer engine's (the app's, the same on every channel); these
 #: are only said around it.
 NOT_SURE = ("我是智能助手，这个问题我没有把握答准，就不乱说了。"
             "您可以换个说法再问，或者转人工。")
 #: Added after the second unsure answer in a row.
-NOT_SURE_AGAIN = ("　我已经连续没能答准您的问题，建议您拨打 12345 政务服务便民热线，"
+NOT_SURE_AGAIN = (f"　我已经连续没能答准您的问题，建议您拨打 {HOTLINE} 政务服务便民热线，"
                   "或者点“转人工”，由工作人员为您解答。")
 NOTHING_FOUND = "我是智能助手，没有在民政服务里找到和您的问题相关的内容。您可以换个说法，比如说出事项名称“尊老金”“低保”，或者转人工。"
 OUT_OF_SCOPE = ("抱歉，我是民政一键通智能助手，只能回答民政业务（尊老金、低保、救助、婚姻登记、殡葬、养老、"
                 "残疾人补贴等）的问题。")
 COMPLAINT = ("很抱歉给您带来不便。投诉需要工作人员处理：您可以点“转人工”留下情况，"
-             "或拨打 12345 政务服务便民热线反映。")
+             f"或拨打 {HOTLINE} 政务服务便民热线反映。")
 COMPLAINT_RELATED = "和您说的事有关的办事指南是「{name}」，可以先对照看看。"
-APP_DOWN = "抱歉，我暂时查不到办事指南，请稍后再问，或拨打 12345 政务服务便民热线。"
+APP_DOWN = f"抱歉，我暂时查不到办事指南，请稍后再问，或拨打 {HOTLINE} 政务服务便民热线。"
 
 HANDOFF = "好的，正在为您转人工。我会把我们刚才的对话一并转给工作人员，请稍候。"
 HANDOFF_SUMMARY = "{topic} · 用户在智能助手中要求转人工"
