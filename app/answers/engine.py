@@ -849,7 +849,7 @@ class AnswerEngine:
         else:
             names = {p.service_code for p in parts}
             body = "\n".join(
-                f"{self._label(p, len(names) > 1)}：{p.text}" for p in parts)
+                _labelled(self._label(p, len(names) > 1), p.text) for p in parts)
         text = "\n".join(t for t in (lead, body.strip() and body, tail) if t) if lead else body
         main = answered[0] if answered else parts[0]
         missing = sorted({m for p in parts for m in p.missing})
@@ -1002,6 +1002,11 @@ def _dedupe(parts: list[Part]) -> list[Part]:
             continue
         out.append(p)
     return out
+
+
+def _labelled(label: str, text: str) -> str:
+    """A part's text under its label, said once ("收费：未找到…", never "收费：收费：未找到…")."""
+    return text if text.startswith(label + "：") else f"{label}：{text}"
 
 
 def _is_faq(p: Part) -> bool:

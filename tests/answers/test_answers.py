@@ -503,3 +503,9 @@ def test_feelings_around_the_matter_do_not_hide_it(answers):
     # a post whose every clause is stray words is still said to be outside the KB
     b = answers.answer("今天天气不错，不免令人心酸，希望大家都好")
     assert b.status == "unsure"
+
+
+def test_a_label_is_said_once(answers):
+    # kind: a part whose text already opens with its label (收费：…) is not labelled twice
+    a = answers.answer("医疗救助怎么申请，收费吗")
+    assert a.text.count("收费：") == 1 and "：：" not in a.text

@@ -101,3 +101,9 @@ def test_same_day_steps_and_holidays_are_read_as_their_points():
     assert parse("建议在五一十一等节假日开放窗口", 2026).facets == ["hours"]
     # an act told as done is still background, not a question of how
     assert parse("办了补贴手续但是没到账", 2026).facets == []
+
+
+def test_costs_of_a_matter_are_no_fee_question():
+    # kind: 医疗费用 / 检查费用 are the money the post is about, not a question of what the office charges
+    assert "fee" not in parse("仍有10多万医疗费用需要自费支付，门诊和检查费用一个月4000元，能否申请补助", 2026).facets
+    assert parse("办结婚证有什么费用", 2026).facets == ["fee"]
