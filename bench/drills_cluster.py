@@ -15,6 +15,7 @@ Each drill prints its outcome in one line:
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.load import APPLY, Run, User, answers, wait_for
+from bench.load import APPLY, Run, User, answers, rasa_ready, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 CL = ROOT / ".data" / "cluster"
@@ -104,9 +105,9 @@ async def drill_submit(base: str, round_: int) -> str:
     back = wait_for(lambda: bool(listeners(port)) and answers(f"http://127.0.0.1:{port}/api/health"), 120, 0.5)
     await u.close()
     ok = bool(re.fullmatch(r"MZ\d{14}", ref)) and again_ref == ref
+    back_note = f"worker back after {time.monotonic() - t0:.1f} s" if back else "worker NOT back in 120 s"
     return (f"submit drill {round_ + 1} (worker :{port} kill -9 {victims}): {first}; {outcome}; "
-            f"受理编号 {'one' if ok else 'PROBLEM ' + repr((ref, again_ref))}; carried on through nginx; worker back "
-            f"after {time.monotonic() - t0:.1f} s" if back else "worker NOT back in 120 s")
+            f"受理编号 {'one' if ok else 'PROBLEM ' + repr((ref, again_ref))}; carried on through nginx; {back_note}")
 
 
 async def drill_redis(base: str) -> str:
@@ -114,7 +115,7 @@ async def drill_redis(base: str) -> str:
     pid = pid_of("redis")
     os.kill(pid, signal.SIGKILL)
     t0 = time.monotonic()
-    back = wait_for(lambda: health(base)[1].get("redis") == "ok" and pid_of("redis") != pid, 60, 0.5)
+    back = wait_for(lambda: health(base)[1].get("checks", {}).get("redis") == "ok" and pid_of("redis") != pid, 60, 0.5)
     t_back = time.monotonic() - t0
     try:
         await u.reopen()
@@ -144,10 +145,11 @@ async def drill_postgres(base: str) -> str:
         events = []
         await u.tab.run(APPLY + ".save", {"form": {"answer": "张桂芳"}},
                         until=lambda t, e: bool(events.extend(e) or e))
-        during = " ".join(str(e.get("payload", ""))[:200] for e in events)
+        during = json.dumps([e.get("payload") for e in events], ensure_ascii=False)
     except Exception as exc:  # noqa: BLE001
         during = f"{type(exc).__name__}"
-    msg = "Chinese message shown" if "连不上数据库" in during else f"message: {during[:120]!r}"
+    msg = ("the Chinese message shown (系统暂时连不上数据库…之前保存的内容都还在)" if "连不上数据库" in during
+           else f"PROBLEM message: {during[:120]!r}")
     back = wait_for(lambda: health(base)[0] == 200, 90, 0.5)
     t_back = time.monotonic() - t0
     mode, _, filled = await status_of(u, app_id)
@@ -158,8 +160,9 @@ async def drill_postgres(base: str) -> str:
 
 
 async def drill_rasa(base: str) -> str:
+    ready = wait_for(lambda: rasa_ready(base), 420, 3)
     pids = [pid_of(f"rasa-{i}", CL / "bot" / "pids") for i in range(2)]
-    if None in pids:
+    if None in pids or not ready:
         return "rasa drill: the Rasa servers are not running (assistant not started?)"
 
     async def turns(n: int) -> tuple[int, int]:
