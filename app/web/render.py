@@ -315,4 +315,5 @@ def standalone(r: Rendered, chrome: Chrome = DEFAULT_CHROME, mode: str = "") -> 
             f"<title>{e(r.title)}</title>"
             '<link rel="stylesheet" href="/app.css"/><link rel="stylesheet" href="/elder.css"/>'
             '<script src="/js/mode.js"></script><script src="/js/readaloud.js" defer></script>'
+            '<script src="/js/error-focus.js" defer></script>'
             f"</head><body>{block(r, chrome)}</body></html>")

@@ -98,6 +98,9 @@ def test_bundle_and_policy_pages(page: Page, base_url: str):
 
 def test_eligibility_check_explains_the_result(page: Page, base_url: str):
     page.goto(base_url + "/eligibility/MZ-ZLJ-01")
+    # the hydrated page's flow (重新回答 …); a tap before it posts the server's form instead, whose
+    # journey is tests/e2e/test_no_js_forms.py's
+    wait_hydrated(page)
     page.get_by_role("button", name="看结果").click()
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()

@@ -229,3 +229,20 @@ def test_what_was_typed_before_the_hand_over_is_kept(browser: Browser, base_url:
         expect(page.locator('.calc-match[data-code="MZ-ZLJ-01"]')).to_have_attribute("data-verdict", "likely")
     finally:
         ctx.close()
+
+
+def test_a_form_sent_before_the_page_took_over_focuses_its_errors(browser: Browser, base_url: str):
+    """With scripts but the app's websocket held back, a tap on 看结果 sends the server's form
+    (the page is not the app's yet): the server's answer with errors focuses its error summary, as
+    the app's own pages do, so a screen reader announces the problems."""
+    ctx = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = ctx.new_page()
+    try:
+        _held_websocket(page)
+        page.goto(base_url + "/eligibility/MZ-ZLJ-01")
+        page.locator("#mz-pre").get_by_role("button", name="看结果").click()
+        summary = page.locator("#error-summary")
+        expect(summary).to_contain_text("请回答：老人的户口在江苏吗？")
+        expect(summary).to_be_focused()
+    finally:
+        ctx.close()
