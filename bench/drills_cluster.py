@@ -148,7 +148,10 @@ async def drill_postgres(base: str) -> str:
         during = json.dumps([e.get("payload") for e in events], ensure_ascii=False)
     except Exception as exc:  # noqa: BLE001
         during = f"{type(exc).__name__}"
-    msg = ("the Chinese message shown (系统暂时连不上数据库…之前保存的内容都还在)" if "连不上数据库" in during
+    # the toast's text sits \u-escaped inside the script Reflex sends: compare without the escapes
+    escaped = "".join(f"u{ord(c):04x}" for c in "连不上数据库")
+    shown = "连不上数据库" in during or escaped in during.replace("\\", "")
+    msg = ("the Chinese message shown (系统暂时连不上数据库…之前保存的内容都还在)" if shown
            else f"PROBLEM message: {during[:120]!r}")
     back = wait_for(lambda: health(base)[0] == 200, 90, 0.5)
     t_back = time.monotonic() - t0

@@ -10,6 +10,7 @@ after space is freed the same tab saves the rest and submits, without an app res
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import signal
@@ -59,9 +60,11 @@ async def citizen_steps(base: str, folder: Path) -> list[str]:
         return bool(e)
 
     await u.tab.run(APPLY + ".save", {"form": {"answer": "南京市"}}, until=seen)
-    shown = " ".join(str(e.get("payload", "")) for e in events)
+    shown = json.dumps([e.get("payload") for e in events], ensure_ascii=False)
+    # the toast's text sits \u-escaped inside the script Reflex sends: compare without the escapes
+    told = "存储空间已满" in shown or "".join(f"u{ord(c):04x}" for c in "存储空间已满") in shown.replace("\\", "")
     out.append(f"disk full ({free} bytes free): the save shows "
-               + ("the Chinese message (存储空间已满…之前保存的内容都还在)" if "存储空间已满" in shown else f"PROBLEM {shown[:160]!r}"))
+               + ("the Chinese message (存储空间已满…之前保存的内容都还在)" if told else f"PROBLEM {shown[:160]!r}"))
     async with httpx.AsyncClient(base_url=base, headers={"Origin": base}, timeout=30) as h:
         r = await h.post("/api/auth/request-code", data={"phone": "13700080002"})
         body = r.text

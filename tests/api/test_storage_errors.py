@@ -95,3 +95,23 @@ def test_a_page_action_that_fails_gets_a_chinese_toast(caplog):
     shown = str(spec)
     assert "连不上数据库" in shown and "An error occurred" not in shown
     assert "王秀英" not in caplog.text and "storage: down" in caplog.text
+
+
+def test_the_sign_in_form_says_it_in_chinese_on_the_form(monkeypatch):
+    from urllib.parse import parse_qs, urlsplit
+
+    from app.api.routes import auth
+    from tests.security.conftest import http
+
+    def down(*_a, **_k):
+        raise sa_exc.OperationalError("INSERT INTO otpchallenge", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(auth, "start_sign_in", down)
+    monkeypatch.setattr(auth, "verify_challenge", down)
+    browser_ = http()
+    r = browser_.post("/api/auth/request-code", data={"phone": "13911120002"}, headers={"Origin": SITE})
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?")
+    assert "连不上数据库" in parse_qs(urlsplit(r.headers["location"]).query)["error"][0]
+    browser_.cookies.set("mz_pending", "1.x")
+    r = browser_.post("/api/auth/verify", data={"code": "123456"}, headers={"Origin": SITE})
+    assert r.status_code == 303 and "连不上数据库" in parse_qs(urlsplit(r.headers["location"]).query)["error"][0]

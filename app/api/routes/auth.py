@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from app.core.config import get_settings
+from app.core.storage_errors import storage_problem, user_message
 from app.core.web import PENDING_COOKIE, SESSION_COOKIE, cookie_value, engine, token_from_cookie_header
 from app.identity.service import AuthError, pending_phone_masked, sign_out, start_sign_in, verify_challenge
 
@@ -53,6 +54,10 @@ async def post_request_code(request: Request) -> RedirectResponse:
         masked, ref = await run_in_threadpool(start_sign_in, engine(), phone, client_key(request))
     except AuthError as exc:
         return _back({"error": str(exc), "field": "phone", "next": nxt})
+    except Exception as exc:  # the storage failed (disk full, database down): say so on the form, in Chinese
+        if not storage_problem(exc):
+            raise
+        return _back({"error": user_message(exc), "field": "phone", "next": nxt})
     resp = _back({"sent": masked, "next": nxt})
     resp.set_cookie(PENDING_COOKIE, ref, max_age=get_settings().otp_ttl_seconds, httponly=True,
                     secure=get_settings().secure_cookies, samesite="lax", path="/")
@@ -67,7 +72,11 @@ async def post_verify(request: Request) -> RedirectResponse:
         return _back({"error": "验证码已过期或还没有发送，请重新获取验证码。", "field": "phone", "next": nxt})
     try:
         token, _account = await run_in_threadpool(verify_challenge, engine(), ref, code)
-    except AuthError as exc:
+    except Exception as exc:
+        if not isinstance(exc, AuthError):
+            if not storage_problem(exc):
+                raise
+            return _back({"error": user_message(exc), "field": "code", "next": nxt})
         sent = await run_in_threadpool(pending_phone_masked, engine(), ref)
         return _back({"error": str(exc), "field": "code", "sent": sent or "您的手机", "next": nxt})
     resp = RedirectResponse(nxt, status_code=303)
