@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import httpx
 
@@ -69,7 +70,7 @@ async def citizen_steps(base: str, folder: Path) -> list[str]:
         r = await h.post("/api/auth/request-code", data={"phone": "13700080002"})
         body = r.text
         out.append(f"a sign-in request meanwhile: HTTP {r.status_code}, "
-                   + ("Chinese message" if "存储空间已满" in body or "存储空间已满" in r.headers.get("location", "")
+                   + ("Chinese message" if "存储空间已满" in body or "存储空间已满" in unquote(r.headers.get("location", ""))
                       else f"PROBLEM {body[:100]!r}"))
         s = await h.get("/api/search", params={"q": "尊老金"})
         g = await h.get("/services/MZ-ZLJ-01")
