@@ -5,13 +5,12 @@ RasaUnavailable and answers from search. Stub servers through httpx's MockTransp
 
 from __future__ import annotations
 
-import asyncio
-
 import httpx
 import pytest
 
 from app.chat import rasa as rasa_mod
 from app.chat.rasa import RasaClient, RasaUnavailable
+from tests.bot.servers import run_async
 
 A, B, C = "http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:3"
 
@@ -43,15 +42,15 @@ def sender_on(client: RasaClient, server: str) -> str:
 def test_a_conversation_goes_to_the_next_server_when_its_own_is_down():
     client, calls = RasaClient(",".join([A, B, C]), token="t"), []
     stub(client, {A: "down", B: "ok", C: "ok"}, calls)
-    replies = asyncio.run(client.send(sender_on(client, A), "尊老金怎么领"))
+    replies = run_async(client.send(sender_on(client, A), "尊老金怎么领"))
     assert replies[0]["text"] == "来自 2" and calls == [A, B]
     # the dead one is passed over for a while: the next turn goes straight to B
     calls.clear()
-    assert asyncio.run(client.send(sender_on(client, A), "要带什么材料"))[0]["text"] == "来自 2"
+    assert run_async(client.send(sender_on(client, A), "要带什么材料"))[0]["text"] == "来自 2"
     assert calls == [B]
     # other conversations keep their own server
     calls.clear()
-    assert asyncio.run(client.send(sender_on(client, C), "低保"))[0]["text"] == "来自 3" and calls == [C]
+    assert run_async(client.send(sender_on(client, C), "低保"))[0]["text"] == "来自 3" and calls == [C]
 
 
 def test_a_server_that_came_back_gets_its_conversations_again(monkeypatch):
@@ -59,12 +58,12 @@ def test_a_server_that_came_back_gets_its_conversations_again(monkeypatch):
     behaviour = {A: "down", B: "ok"}
     stub(client, behaviour, calls)
     sender = sender_on(client, A)
-    asyncio.run(client.send(sender, "你好"))
+    run_async(client.send(sender, "你好"))
     monkeypatch.setattr(rasa_mod, "DOWN_FOR_S", 0.0)
     client._down_until[A] = 0.0
     behaviour[A] = "ok"
     calls.clear()
-    assert asyncio.run(client.send(sender, "你好"))[0]["text"] == "来自 1" and calls == [A]
+    assert run_async(client.send(sender, "你好"))[0]["text"] == "来自 1" and calls == [A]
 
 
 @pytest.mark.parametrize("kind", ["error", "timeout"])
@@ -72,7 +71,7 @@ def test_a_server_that_took_the_message_is_not_retried_elsewhere(kind):
     client, calls = RasaClient(",".join([A, B]), token="t"), []
     stub(client, {A: kind, B: "ok"}, calls)
     with pytest.raises(RasaUnavailable):
-        asyncio.run(client.send(sender_on(client, A), "尊老金怎么领"))
+        run_async(client.send(sender_on(client, A), "尊老金怎么领"))
     assert calls == [A]
 
 
@@ -80,5 +79,5 @@ def test_with_every_server_down_the_caller_answers_from_search():
     client, calls = RasaClient(",".join([A, B]), token="t"), []
     stub(client, {A: "down", B: "down"}, calls)
     with pytest.raises(RasaUnavailable):
-        asyncio.run(client.send("web-1", "尊老金怎么领"))
+        run_async(client.send("web-1", "尊老金怎么领"))
     assert sorted(calls) == [A, B]

@@ -174,12 +174,17 @@ def test_a_tap_that_begins_just_before_the_hand_over_is_not_swallowed(browser: B
         held = _held_websocket(page)
         page.goto(base_url + "/services/MZ-ZLJ-01")
         link = page.locator("#mz-pre").get_by_role("link", name="先测一测能不能办")
-        link.scroll_into_view_if_needed()
-        box = link.bounding_box()
-        assert box
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        under = page.evaluate("([x, y]) => { const el = document.elementFromPoint(x, y);"
-                              " return el ? el.outerHTML.slice(0, 200) : '' }", [x, y])
+        under = ""
+        for _ in range(30):  # until the scroll has settled (it may still be moving on a busy machine)
+            link.scroll_into_view_if_needed()
+            box = link.bounding_box()
+            assert box
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            under = page.evaluate("([x, y]) => { const el = document.elementFromPoint(x, y);"
+                                  " return el ? el.outerHTML.slice(0, 200) : '' }", [x, y])
+            if "先测一测能不能办" in under:
+                break
+            page.wait_for_timeout(100)
         assert "先测一测能不能办" in under, under
         page.mouse.move(x, y)
         page.mouse.down()  # the press begins on the server's block …
