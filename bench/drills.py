@@ -69,6 +69,16 @@ def pid_file(name: str) -> int | None:
         return None
 
 
+def stop_product(prod: subprocess.Popen) -> None:
+    """Stop a product started with ``.ci/product.sh`` in its own session: TERM to the whole group
+    (the script stops the app and the assistant), KILL if it is not gone within a minute."""
+    os.killpg(prod.pid, signal.SIGTERM)
+    try:
+        prod.wait(60)
+    except subprocess.TimeoutExpired:
+        os.killpg(prod.pid, signal.SIGKILL)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bot", action="store_true", help="also drill the Rasa and action servers")
@@ -135,11 +145,7 @@ def main() -> int:
                 failed |= back is None
         return 1 if failed else 0
     finally:
-        os.killpg(prod.pid, signal.SIGTERM)
-        try:
-            prod.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(prod.pid, signal.SIGKILL)
+        stop_product(prod)
         log.close()
 
 

@@ -13,7 +13,6 @@ import asyncio
 import json
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import time
@@ -22,6 +21,7 @@ from urllib.parse import unquote
 
 import httpx
 
+from bench.drills import stop_product
 from bench.load import APPLY, Run, User, answers, free_port, make_id, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,25 +105,21 @@ def main() -> int:
     log = open(ROOT / ".data" / "drills-diskfull.log", "w")  # noqa: SIM115
     prod = subprocess.Popen(["bash", ".ci/product.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
-    failed = True
+    failed = False
     try:
         if not wait_for(lambda: answers(base + "/") and answers(base + "/api/health"), 600):
             print("disk-full drill: the product did not start (log .data/drills-diskfull.log)")
             return 1
         for line in asyncio.run(citizen_steps(base, folder)):
             print("disk-full drill: " + line, flush=True)
-            failed = failed and "PROBLEM" not in line
+            failed = failed or "PROBLEM" in line
         con = sqlite3.connect(db)
         check = con.execute("PRAGMA integrity_check").fetchone()[0]
         con.close()
         print(f"disk-full drill: PRAGMA integrity_check after the drill: {check}")
-        failed = check != "ok"
+        failed = failed or check != "ok"
     finally:
-        os.killpg(prod.pid, signal.SIGTERM)
-        try:
-            prod.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(prod.pid, signal.SIGKILL)
+        stop_product(prod)
         log.close()
         time.sleep(1)
         subprocess.run(["umount", str(folder)])
