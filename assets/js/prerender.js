@@ -146,8 +146,13 @@
     if (same && !e.defaultPrevented && e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey) {
       // the Reflex page's own link: a client-side navigation, as every tap after the hand-over
       e.preventDefault();
+      var from = location.href;
+      var to = link.href;
       handOver(site);
       same.click();
+      // If the app's router has not moved on soon (a busy phone, a route still loading), the
+      // browser goes there itself: a tap is never left doing nothing.
+      setTimeout(function () { if (location.href === from) location.assign(to); }, 2500);
       return;
     }
     setTimeout(check, 0);  // after this click's own handlers (mode switch, read-aloud, a summary)

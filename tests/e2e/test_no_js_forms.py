@@ -167,9 +167,22 @@ def _release(page: Page, held: list) -> None:
         ws.connect_to_server()
 
 
+_RECORD_POINTER = """
+window.__mzLog = [];
+for (const kind of ["pointerdown", "pointerup", "click", "scroll"]) {
+  document.addEventListener(kind, (e) => {
+    const t = e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 80) : String(e.target);
+    window.__mzLog.push([kind, Math.round(performance.now()), window.scrollY,
+                         !!document.getElementById("mz-pre"), e.defaultPrevented, t]);
+  }, true);
+}
+"""
+
+
 def test_a_tap_that_begins_just_before_the_hand_over_is_not_swallowed(browser: Browser, base_url: str):
     ctx = browser.new_context(viewport=PHONE, locale="zh-CN")
     page = ctx.new_page()
+    page.add_init_script(_RECORD_POINTER)  # what the press, release and click hit: said on a failure
     try:
         held = _held_websocket(page)
         page.goto(base_url + "/services/MZ-ZLJ-01")
@@ -194,7 +207,10 @@ def test_a_tap_that_begins_just_before_the_hand_over_is_not_swallowed(browser: B
             " && (s.querySelector('main h1')?.textContent || '').trim() !== '')", timeout=20000)
         page.wait_for_timeout(300)
         page.mouse.up()  # … and the finger is lifted: the tap still follows its link
-        page.wait_for_url("**/eligibility/MZ-ZLJ-01", timeout=15000, wait_until="commit")
+        try:
+            page.wait_for_url("**/eligibility/MZ-ZLJ-01", timeout=15000, wait_until="commit")
+        except Exception as err:
+            raise AssertionError(f"the tap went nowhere; what the page saw: {page.evaluate('window.__mzLog')}") from err
         expect(page.locator("h1")).to_have_text("测一测：能不能申请尊老金")
         expect(page.locator("#mz-pre")).to_have_count(0)
     finally:
