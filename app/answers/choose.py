@@ -20,9 +20,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from app.answers.question import Question
+from app.answers.question import QUALIFIERS, Question
 from app.answers.units import Unit
-from app.search.text import char_bigrams
+from app.search.text import char_bigrams, normalize
 
 #: Facets that partly answer another (asked → offered → factor).
 NEAR = {
@@ -36,6 +36,9 @@ INSTITUTION_WORDS = re.compile(r"(开办|开设|开个|开一家|设立|成立|�
                                r"机构(怎么|如何|需要)|备案|办养老院|开养老院|建设补贴|运营补贴|床位补贴|登记证书|年检|年报|募捐资格)")
 #: How much of a FAQ's question must the citizen's words cover before its answer is said whole.
 FAQ_GOOD_FIT = 0.5
+#: a FAQ speaking of the question's qualifier (非户籍, 不会用电脑) is its answer before one that does not
+QUALIFIER_SAID = 1.3
+QUALIFIER_UNSAID = 0.9
 
 
 @dataclass
@@ -137,6 +140,9 @@ def score_unit(unit: Unit, asked: str, q: Question, service: float, qgrams: dict
         s *= 0.6
     if q.city and unit.mentions_city and q.city not in unit.mentions_city:
         s *= 0.75
+    if q.qualifiers:
+        said = normalize((unit.question or "") + (unit.text or ""))
+        s *= QUALIFIER_SAID if any(QUALIFIERS[k].search(said) for k in q.qualifiers) else QUALIFIER_UNSAID
     return Scored(unit, s, fit)
 
 

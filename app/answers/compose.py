@@ -29,6 +29,7 @@ from app.knowledge.schema import CITIES, ServiceItem
 NOT_PUBLIC = "未找到"
 WORDS = {
     "not_in_kb": "知识库里没有{what}的公开规定。",
+    "qualifier_lead": "您说的情况：",
     "ask": "可以问{office}，或拨打 {hotline}，也可以转人工客服。",
     "other_region": "您问的是{region}的情况。本知识库只收录江苏省的政策，{region}的具体规定请问当地民政部门，或拨打当地的 {hotline} 热线。",
     "jiangsu_ref": "江苏的做法供参考：",

@@ -21,8 +21,8 @@ from app.answers.choose import Fitter, Scored, question_grams, score_unit, speak
 from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
 from app.answers.discover import asks_what_i_can_get, discover_answer
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
-from app.answers.question import RELATIONS, Question, facet_free, facets_of, parse, situation_free
-from app.answers.units import Unit, build_units
+from app.answers.question import QUALIFIERS, RELATIONS, Question, facet_free, facets_of, parse, situation_free
+from app.answers.units import VERDICT_OPENING, Unit, build_units
 from app.core.clock import utcnow
 from app.knowledge.brief import local_fact
 from app.knowledge.places import county_city
@@ -72,6 +72,10 @@ POINT_NOT_ASKED = 0.4
 POINTS_SAID_OUTRIGHT = frozenset({"fee", "amount", "time", "hours", "phone", "materials", "count", "payment"})
 #: a FAQ fitting the question this well answers for all the items it names together, once
 JOINT_FAQ_FIT = 0.5
+#: a report of an operator (无证, 没有证照, 举报): the institution's item is what the citizen needs
+REPORTS_OPERATOR = re.compile(r"无证|(没有?|无)(任何)?(证照|执照|资质|营业执照|备案|登记)|非法|黑(养老院|机构)")
+#: a report FAQ of the chosen item answers a complaint in place of the bare "whom to tell" line
+COMPLAINT_FAQ_FIT = 0.15
 #: A FAQ that covers this much of the question's content is its situation however long its own
 #: wording is (its wording fit may then be low: "家里有人得了癌症，治病把钱都花光了，能不能申请低保").
 SITUATION_SURE = 0.4
@@ -151,6 +155,13 @@ class AnswerEngine:
                 [svc.name, *svc.aliases, *svc.keywords, svc.summary, *svc.conditions, *(f.q + f.a for f in svc.faqs)]))))
             for code, svc in self.kb.services.items()}
         self._own_words: dict[str, tuple[str, ...]] = {}
+        #: every word the KB uses for an item (names, aliases, keywords): a phrase said only inside a
+        #: longer one of them is not said (办养老院 inside 公办养老院, 开证明 inside 不用开证明)
+        self._kb_words = frozenset(
+            w for svc in self.kb.services.values()
+            for w in (normalize(x) for x in (re.split(r"[（(]", svc.name)[0], *svc.aliases, *svc.keywords))
+            if len(w) >= 3)
+        self._longer: dict[str, tuple[tuple[str, int], ...]] = {}
         self._first_item = {t: tf.services[0].code for t, tf in self.kb.topics.items() if tf.services}
         #: FAQ ids whose rule is national: an answer to a question about another province too
         self._cov_cache: dict[str, tuple[dict[str, float], float]] = {}
@@ -257,6 +268,28 @@ class AnswerEngine:
         return out
 
     # ------------------------------------------------------------------ services
+    def says(self, text: str, phrase: str) -> bool:
+        """Does ``text`` say ``phrase`` other than inside a longer KB word that contains it?
+
+        "公办养老院" says 养老院 but not 办养老院 (opening a care home): a plain substring test let the
+        备案 item claim every question about a public care home.
+        """
+        if not phrase or phrase not in text:
+            return False
+        longer = self._longer.get(phrase)
+        if longer is None:
+            # only a word that begins before the phrase changes what it means (公+办养老院); one that
+            # extends it (五保+户, 特困+人员) still says it
+            longer = self._longer[phrase] = tuple(
+                (w, k) for w in self._kb_words if len(w) > len(phrase)
+                for k in [w.find(phrase)] if k > 0)
+        start = text.find(phrase)
+        while start >= 0:
+            if not any(text.startswith(w, start - k) for w, k in longer if start >= k):
+                return True
+            start = text.find(phrase, start + 1)
+        return False
+
     def named_services(self, text: str) -> list[str]:
         """Items named outright, by a longest-match scan (names and aliases, ≥ 3 characters)."""
         found: list[str] = []
@@ -265,6 +298,8 @@ class AnswerEngine:
             for L in range(min(self._name_max, n - i), 2, -1):
                 piece = text[i:i + L]
                 codes = self._collective.get(piece) or ((self._name_of[piece],) if piece in self._name_of else ())
+                if codes and not self.says(text, piece):
+                    codes = ()  # only inside a longer KB word here (办养老院 in 公办养老院)
                 if codes:
                     found.extend(c for c in codes if c not in found)
                     i += L
@@ -344,13 +379,15 @@ class AnswerEngine:
         for code in named:  # a service named outright outranks one that only shares words
             scores[code] = best * 1.02 + 0.02 * scores.get(code, 0.0)
         inst = speaks_as_institution(q)
+        reporting = bool(REPORTS_OPERATOR.search(text))
         stopped_money = bool(STOPPED.search(text) and MONEY.search(text))
         for code in list(scores):
             svc = self.kb.services[code]
-            if self.units[code] and self.units[code][0].audience == "institution" and not inst:
+            if self.units[code] and self.units[code][0].audience == "institution" and not inst and not reporting:
+                # a family's question is not about running an institution — unless it reports one
                 scores[code] *= 0.6
             not_for = tuple(getattr(svc, "not_for", None) or ())
-            if any(normalize(p) in text for p in not_for):
+            if any(self.says(text, normalize(p)) for p in not_for):
                 scores[code] *= 0.4
             if stopped_money and not _pays_money(svc):
                 # "the money stopped": a benefit that is paid, not a service that shares 老人 or 孩子
@@ -407,7 +444,8 @@ class AnswerEngine:
                 # only the generic wording (登记多久能办好) must not answer for it
                 absent = NAMED_ELSEWHERE
             svc = self.kb.services[c.code]
-            not_for = tuple(normalize(p) for p in (getattr(svc, "not_for", None) or ()))
+            not_for = tuple(p for p in (normalize(x) for x in (getattr(svc, "not_for", None) or ()))
+                            if self.says(q.text, p))  # the phrases this question really says
             # 多少钱 of a payment asks what is paid: a benefit's 收费 (nothing is charged) is not it
             paid = facet == "amount" and svc.item_type == BENEFIT
             for u in self.units.get(c.code, []):
@@ -428,7 +466,7 @@ class AnswerEngine:
             words = self._own_words[code] = tuple(
                 w for w in {normalize(x) for x in (re.split(r"[（(]", svc.name)[0], *svc.aliases, *svc.keywords)}
                 if len(w) >= 2)
-        if any(w in text for w in words):
+        if any(w in text and self.says(text, w) for w in words):
             return True
         if not synonyms:
             return False
@@ -451,7 +489,13 @@ class AnswerEngine:
             src = SourceRef(kind, u.title, u.url, svc.code)
         else:
             text, missing = u.text, u.not_public
+            if u.verdict and not q.yes_no:
+                # a FAQ's 可以。/ 不行。 answers the yes/no question it was written for, not a
+                # statement or a how-to question it also fits
+                text = VERDICT_OPENING.sub("", text, count=1)
             src = SourceRef("faq" if u.kind == "faq" else "policy", u.title, u.url, u.id)
+        if q.qualifiers and not missing:
+            text = self._with_qualifier(svc, q, text)
         fit = min(1.0, chosen.score)
         conf = round(max(0.05, min(0.99, conf_base * (0.55 + 0.45 * fit))), 2)
         if missing:
@@ -623,6 +667,10 @@ class AnswerEngine:
                 elif chosen is None or chosen.score < MIN_PART_SCORE or (chosen.unit.kind == "guide" and chosen.unit.not_public):
                     # before saying "not in the KB": a FAQ in the person's own words about this subject
                     chosen = self._general_fallback(q, cands, qgrams, 0.6) or chosen
+                if facet == "complaint" and chosen is not None and chosen.unit.kind == "guide":
+                    # a report or complaint: the item's own FAQ about reporting says the rule that
+                    # decides the case and who checks it, which the bare "whom to tell" line does not
+                    chosen = self._complaint_faq(q, chosen, qgrams) or chosen
                 if chosen is not None and chosen.unit.kind == "guide":
                     # for one of several named items, only its own FAQs speak for it
                     own = [c for c in cands if c.code == only] if only else cands
@@ -822,6 +870,47 @@ class AnswerEngine:
                             for o in others for g in char_bigrams(o))
             self._syn_grams[u.id] = hit
         return hit
+
+    def _with_qualifier(self, svc, q: Question, text: str) -> str:
+        """The question's qualifier (非户籍, 不会用电脑) said in the answer: when the chosen element
+        does not speak of it, the item's own sentence that does is added (居住地申请 for someone
+        living away from their 户籍), so the point asked is not answered with the ordinary rule."""
+        rxs = [QUALIFIERS[k] for k in q.qualifiers]
+        if any(rx.search(normalize(text)) for rx in rxs):
+            return text
+        # a FAQ asked about the same circumstance answers it whole; else the item's sentences that say it
+        found = [VERDICT_OPENING.sub("", f.a, count=1).rstrip("。") for f in svc.faqs
+                 if any(rx.search(normalize(f.q)) for rx in rxs) and f.a not in text][:1]
+        pool = [] if found else [svc.where, svc.local_note or "", *svc.conditions, *(st.detail for st in svc.steps),
+                                 *(m.note or "" for m in svc.materials)]
+        for chunk in pool:
+            for sent in re.split(r"(?<=[。；;])", chunk):
+                sent = sent.strip().rstrip("；;")
+                if sent and any(rx.search(normalize(sent)) for rx in rxs) and sent not in text and sent not in found:
+                    found.append(sent)
+        if not found:
+            return text
+        extra = "；".join(found[:2]).rstrip("。") + "。"
+        return f"{text.rstrip()}\n{WORDS['qualifier_lead']}{extra}"
+
+    def _complaint_faq(self, q: Question, chosen: Scored, qgrams) -> Scored | None:
+        """The chosen item's best-fitting FAQ that is itself a report or complaint (能举报吗, 找谁投诉)."""
+        best = None
+        # fitted first on what is complained about, not on the shared 找谁投诉 frame; then on it all
+        subject = facet_free(q.text)
+        tries = [question_grams(subject, self.fitter)] if meaningful_chars(subject) >= 2 else []
+        for grams in [*tries, qgrams]:
+            for u in self.units.get(chosen.unit.service_code, []):
+                if u.kind != "faq" or "complaint" not in u.facets:
+                    continue
+                s = score_unit(u, "complaint", q, 1.0, grams, self.fitter)
+                if s.fit >= COMPLAINT_FAQ_FIT and (best is None or s.fit > best.fit):
+                    best = s
+            if best:
+                break
+        # the item was chosen for the question already: the FAQ stands in its place at its score
+        # (anyone may report an institution, so the FAQ's audience does not lower it)
+        return Scored(best.unit, chosen.score, best.fit) if best else None
 
     def _general_fallback(self, q, cands, qgrams, min_fit: float) -> Scored | None:
         """No facet recognised: the best-fitting FAQ of any facet, else the item's summary."""

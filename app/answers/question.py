@@ -46,7 +46,7 @@ FACET_PATTERNS: dict[str, tuple[str, ...]] = {
     "how": (r"怎么(办|申请|领|弄|报|申报|办理|做|登记|备案|处理)", r"如何(申请|办理|申报|领取|办|登记|备案|进行)", r"怎样(去)?(申请|办理|办|领)",
             r"流程", r"程序", r"步骤", r"环节", r"(要|需要)?经过(哪些|什么|几)", r"(?<!办了)(?<!办过)(?<!办好)手续", r"怎么(去)?弄", r"怎么(安排|管理)"),
     "complaint": (r"投诉", r"举报", r"太黑", r"恶劣", r"冷漠", r"推诿", r"不作为", r"服务态度", r"踢皮球", r"不合理", r"刁难", r"态度", r"乱收费", r"骗", r"真的吗", r"是真的", r"真实性", r"怎么回事",
-                  r"是不是真的", r"凭什么", r"为什么(没|不|停)", r"(怎么|为什么|咋).{0,4}(没了|停了|停发|不发|少了|没发|没给)"),
+                  r"是不是真的", r"凭什么", r"无证", r"(没有?|无)(任何)?(证照|执照|资质|营业执照|备案)", r"安全隐患", r"违规", r"违法", r"为什么(没|不|停)", r"(怎么|为什么|咋).{0,4}(没了|停了|停发|不发|少了|没发|没给)"),
     "count": (r"多少(个|家|所|处)", r"有几(个|家|所|处)", r"几家", r"数量"),
     "what": (r"什么是", r"是什么(?!原因)", r"什么叫", r"啥叫", r"啥是", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"有哪些[?？。]?$",
              r"(什么|哪些)(保障)?政策", r"有没有.{0,12}政策", r"是否有.{0,12}政策", r"有(这样|这个|这种)的?政策", r"什么意思", r"啥意思",
@@ -88,6 +88,14 @@ CONDITIONS: tuple[tuple[str, str], ...] = (
     ("没有子女", "无子女"), ("独居", "独居"), ("失能", "失能"), ("卧床", "失能"), ("离婚", "离婚"),
 )
 
+#: Qualifiers that change the point asked: the answer must speak of them too ("非户籍居民能申请
+#: 低保吗" is not answered by the rule for local residents). One pattern finds them in the
+#: question and in a FAQ's words, so a FAQ that speaks of the same circumstance ranks first.
+QUALIFIERS: dict[str, re.Pattern[str]] = {
+    "non_local": re.compile(r"非(本地|本市|本县|当地)?户籍|外地户[口籍]|户[口籍]不在|外地人|居住证|居住地申请|没有(本地)?户口"),
+    "no_computer": re.compile(r"(不|没人|没有人|都不)会(用|操作|使用)?(电脑|上网|手机|智能手机|网上)|不懂(电脑|上网)|电脑操作"),
+}
+
 
 @dataclass
 class Question:
@@ -106,6 +114,7 @@ class Question:
     disability_grade: int | None = None
     conditions: list[str] = field(default_factory=list)
     negated: bool = False
+    qualifiers: list[str] = field(default_factory=list)
 
     @property
     def main_facet(self) -> str:
@@ -171,6 +180,9 @@ def situation_free(text: str) -> str:
     return _REGISTERED_AT.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_COMPLAIN_TO = re.compile(r"(找谁|问谁|找哪个部门|向哪个部门|哪个部门|去哪里?|到哪里?)(去)?(反映|投诉|举报|告)")
+
+
 def facets_of(text: str) -> list[str]:
     """The facets a (normalised) text asks, in the order they appear."""
     found: dict[str, tuple[int, int]] = {}
@@ -192,6 +204,11 @@ def facets_of(text: str) -> list[str]:
     # "流程是什么", "条件是什么": the 是什么 right after a facet word asks that facet, not what the item is
     if "what" in found and any(0 <= found["what"][0] - end <= 1 for f, (_, end) in found.items() if f != "what"):
         del found["what"]
+    # "找谁反映", "向哪个部门投诉": whom to complain to is the complaint's own route, not a phone number
+    m = _COMPLAIN_TO.search(text)
+    if m and "phone" in found:
+        at = found.pop("phone")
+        found.setdefault("complaint", at)
     # "怎么领" asked together with how much: the how part is the payment channel, not the steps.
     return [f for f, _ in sorted(found.items(), key=lambda kv: kv[1][0])]
 
@@ -243,5 +260,6 @@ def parse(raw: str, this_year: int | None = None) -> Question:
     elif "重残" in text or "重度残疾" in text:
         q.disability_grade = 2
     q.conditions = sorted({c for w, c in CONDITIONS if w in text})
+    q.qualifiers = [k for k, rx in QUALIFIERS.items() if rx.search(text)]
     q.negated = bool(re.search(r"(不能|不可以|不行|没有资格|不符合|不给|被拒|停发|取消)", text))
     return q

@@ -509,3 +509,51 @@ def test_a_label_is_said_once(answers):
     # kind: a part whose text already opens with its label (收费：…) is not labelled twice
     a = answers.answer("医疗救助怎么申请，收费吗")
     assert a.text.count("收费：") == 1 and "：：" not in a.text
+
+
+# ---- care-home neighbours, reports, qualifiers (issue 15, session 2026-12-03c)
+
+def test_a_public_care_home_is_not_opening_one(answers):
+    # kind: a name said only inside a longer word (办养老院 in 公办养老院) does not name the item
+    a = answers.answer("我姥姥想住进公办养老院，得满足啥条件")
+    assert a.service_code == "MZ-YL-06", a.text
+    assert "备案" not in a.text and "登记管理机关" not in a.text
+    assert answers.answer("我想自己开办养老院，要办什么手续").service_code == "MZ-YL-01"
+
+
+def test_a_care_home_queue_is_not_its_fees(answers):
+    # kind: near neighbours — getting into a home, not what it charges
+    a = answers.answer("进养老院要排队多久，怎么报名")
+    assert a.service_code == "MZ-YL-06", a.text
+    assert "床位费、护理费按价格主管部门" not in a.text
+
+
+def test_a_report_gets_the_rule_that_decides_it(answers):
+    # kind: complaints get the rule and who checks, not only "whom to tell"
+    a = answers.answer("隔壁小区开了家养老院，好像没有备案，可以举报吗")
+    assert a.service_code == "MZ-YL-01" and a.facet == "complaint"
+    assert a.source and a.source.kind == "faq", a.text
+    assert "备案" in a.text and "监督检查" in a.text
+    assert "有疑问或要反映问题" not in a.text
+
+
+def test_a_statement_is_not_answered_with_a_yes(answers):
+    # kind: a FAQ's 可以。 answers the yes/no question it was written for, not a statement
+    a = answers.answer("我们村口有人开了个无证养老院")
+    assert not a.text.startswith(("可以。", "能。", "不能。")), a.text
+
+
+def test_the_qualifier_asked_is_answered(answers):
+    # kind: qualifiers ignored (非户籍, 不会用电脑) — the point that changes the answer gets its part
+    a = answers.answer("户口在盐城，人在无锡住，持居住证，低保可以在无锡申请吗")
+    assert a.service_code == "MZ-DB-01"
+    assert "居住地" in a.text, a.text
+    b = answers.answer("老人想排队进养老院，家里没人会用电脑，怎么申请")
+    assert b.service_code == "MZ-YL-06"
+    assert "亲友" in b.text or "工作人员" in b.text, b.text
+
+
+def test_says_ignores_a_phrase_inside_a_longer_kb_word(answers):
+    assert not answers.says("想住公办养老院", "办养老院")
+    assert answers.says("我想办养老院", "办养老院")
+    assert answers.says("他是五保户", "五保")  # a word that extends the phrase still says it
