@@ -37,6 +37,11 @@ INSTITUTION_WORDS = re.compile(r"(开办|开设|开个|开一家|设立|成立|�
 #: How much of a FAQ's question must the citizen's words cover before its answer is said whole.
 FAQ_GOOD_FIT = 0.5
 #: a FAQ speaking of the question's qualifier (非户籍, 不会用电脑) is its answer before one that does not
+#: a FAQ whose question states a disability certificate or grade as its premise
+DISABILITY_PREMISE = re.compile(r"(办|有|持|拿)了?[一二三四1-4]级|残疾证|残疾人证|[一二三四1-4]级(残疾|肢体|视力|听力|言语|智力|精神)")
+NO_CERTIFICATE = re.compile(r"(没有|没|未|还没)(办|有|申请)?(过)?(残疾证|残疾人证)|不是残疾人|没(有)?评(过)?残")
+PREMISE_DENIED = 0.3
+PREMISE_UNSAID = 0.25
 QUALIFIER_SAID = 1.3
 QUALIFIER_UNSAID = 0.9
 
@@ -122,6 +127,20 @@ class QuestionGrams(dict):
         self.alts: list[tuple[frozenset[str], list[frozenset[str]]]] = []
 
 
+def premise_factor(unit: Unit, q: Question) -> float:
+    """A FAQ written for someone who has a 残疾证 (办了一级残疾证…) says "符合条件" to them only: it
+    steps back when the question denies the premise (没有残疾证) or does not state it. A FAQ asked by
+    someone without a certificate is the answer when none is said."""
+    if unit.kind != "faq" or not unit.question:
+        return 1.0
+    asked = normalize(unit.question)
+    if not DISABILITY_PREMISE.search(asked) or NO_CERTIFICATE.search(asked):
+        return 1.0
+    if NO_CERTIFICATE.search(q.text):
+        return PREMISE_DENIED
+    return PREMISE_UNSAID if "残" not in q.text else 1.0
+
+
 def score_unit(unit: Unit, asked: str, q: Question, service: float, qgrams: dict[str, float], fitter: Fitter,
                not_for: tuple[str, ...] = ()) -> Scored:
     aud = audience_factor(unit, q, not_for)
@@ -140,6 +159,7 @@ def score_unit(unit: Unit, asked: str, q: Question, service: float, qgrams: dict
         s *= 0.6
     if q.city and unit.mentions_city and q.city not in unit.mentions_city:
         s *= 0.75
+    s *= premise_factor(unit, q)
     if q.qualifiers:
         said = normalize((unit.question or "") + (unit.text or ""))
         s *= QUALIFIER_SAID if any(QUALIFIERS[k].search(said) for k in q.qualifiers) else QUALIFIER_UNSAID

@@ -17,7 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.answers.choose import Fitter, Scored, question_grams, score_unit, speaks_as_institution, strength
+from app.answers.choose import (Fitter, Scored, premise_factor, question_grams, score_unit, speaks_as_institution,
+                                 strength)
 from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
 from app.answers.discover import asks_what_i_can_get, discover_answer
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
@@ -828,6 +829,8 @@ class AnswerEngine:
             for u in self.units.get(c.code, []):
                 if u.kind != "faq" or u.not_public and not guide.unit.not_public:
                     continue
+                if premise_factor(u, q) < 1.0:
+                    continue  # written for a situation the asker did not say they are in (持残疾证)
                 cov = self._content_share(w, u.grams | self._synonym_grams(u))
                 if neighbour and cov < (SITUATION_SURE if c.score >= SITUATION_TIE else SITUATION_CLEAR):
                     continue  # a neighbour ranked a little lower: only a FAQ that tells the whole situation

@@ -557,3 +557,15 @@ def test_says_ignores_a_phrase_inside_a_longer_kb_word(answers):
     assert not answers.says("想住公办养老院", "办养老院")
     assert answers.says("我想办养老院", "办养老院")
     assert answers.says("他是五保户", "五保")  # a word that extends the phrase still says it
+
+
+def test_a_faq_for_a_certificate_holder_is_not_said_to_someone_without_one(answers):
+    # kind: a neighbouring FAQ chosen whole — its premise (办了一级残疾证) is not the asker's
+    a = answers.answer("老伴瘫在床上好多年了，能不能领护理补贴")
+    assert a.service_code == "MZ-CJR-02"
+    assert "符合基本条件" not in a.text, a.text
+    assert "一级、二级" in a.text or "一级或二级" in a.text
+    b = answers.answer("我婆婆卧床不起，还没办过残疾证，护理补贴能申请吗")
+    assert "残联" in b.text and "符合基本条件" not in b.text, b.text
+    c = answers.answer("我爸中风瘫痪，办了一级残疾证，有没有护理补贴")
+    assert c.service_code == "MZ-CJR-02" and "130" in c.text
