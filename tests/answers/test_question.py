@@ -107,3 +107,13 @@ def test_costs_of_a_matter_are_no_fee_question():
     # kind: 医疗费用 / 检查费用 are the money the post is about, not a question of what the office charges
     assert "fee" not in parse("仍有10多万医疗费用需要自费支付，门诊和检查费用一个月4000元，能否申请补助", 2026).facets
     assert parse("办结婚证有什么费用", 2026).facets == ["fee"]
+
+
+def test_whether_one_paper_is_needed_is_a_materials_question():
+    # "要不要带户口本" asks about one paper: materials, not 条件 or the service the paper is named after
+    from app.answers.question import facets_of, parse
+
+    for text in ("办低保要不要带户口本", "去登记得带身份证吗", "需要提供收入证明吗"):
+        assert facets_of(parse(text).text) == ["materials"], text
+    for text in ("要交钱吗", "要不要交费", "需不需要交钱"):
+        assert facets_of(parse(text).text) == ["fee"], text
