@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import re
 import time
 from urllib.parse import parse_qs, quote, unquote
 
 import anyio
 
+from app.core import urls
 from app.web import render
 from app.web.render import Chrome, Rendered
 from app.web.shell import inject
@@ -34,13 +34,14 @@ from app.web.shell import inject
 IMMUTABLE = b"public, max-age=31536000, immutable"
 NO_CACHE = b"no-cache"
 _ROUTES = (
-    (re.compile(r"^/services/([^/]+)/?$"), "guide"),
-    (re.compile(r"^/bundles/([^/]+)/?$"), "bundle"),
-    (re.compile(r"^/policies/([^/]+)/?$"), "policy"),
-    (re.compile(r"^/eligibility/([^/]+)/?$"), "check"),
+    (urls.route_regex(urls.SERVICE_ROUTE), "guide"),
+    (urls.route_regex(urls.BUNDLE_ROUTE), "bundle"),
+    (urls.route_regex(urls.POLICY_ROUTE), "policy"),
+    (urls.route_regex(urls.CHECK_ROUTE), "check"),
 )
+_SEARCH = urls.route_regex(urls.SEARCH)
 #: The forms that are posted without JavaScript (app/web/checks.py) and the most a post may hold.
-_FORM_PAGES = (re.compile(r"^/calculator/?$"), re.compile(r"^/eligibility/([^/]+)/?$"))
+_FORM_PAGES = (urls.route_regex(urls.CALCULATOR), urls.route_regex(urls.CHECK_ROUTE))
 MAX_FORM_BYTES = 16 * 1024
 CITY_MAX_AGE = 31536000
 _CHROME_TTL = 60.0
@@ -81,10 +82,10 @@ def _with_cache_control(send, value: bytes):
 
 def render_for(path: str, query: dict[str, list[str]], cookies: str) -> Rendered | None:
     """The server render of ``path``, or None when it is not one of the public KB pages."""
-    if path in ("/search", "/search/"):
+    if _SEARCH.match(path):
         q = (query.get("q") or [""])[0]
         return render.search(q) if q.strip() else None
-    if path in ("/calculator", "/calculator/"):
+    if _FORM_PAGES[0].match(path):
         return render.calculator()
     for rx_, kind in _ROUTES:
         m = rx_.match(path)
@@ -159,14 +160,14 @@ class Prerender:
         if method in ("GET", "HEAD") and wants_html(headers.get("accept", "")):
             query = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"), errors="replace",
                              keep_blank_values=True)
-            if path == "/" and (query.get("q") or [""])[0].strip():
-                return await _redirect(send, "/search?q=" + quote(query["q"][0].strip()[:render.views.MAX_QUERY]))
+            if path == urls.HOME and (query.get("q") or [""])[0].strip():
+                return await _redirect(send, urls.search_url(query["q"][0].strip()[:render.views.MAX_QUERY]))
             try:
                 rendered = await anyio.to_thread.run_sync(render_for, path, query, headers.get("cookie", ""))
             except Exception:  # noqa: BLE001 - never a 500 for a page Reflex can still serve itself
                 rendered = None
             if rendered is not None:
-                cookie = city_cookie(query) if path.startswith("/services/") else None
+                cookie = city_cookie(query) if urls.is_service_url(path) else None
                 return await self._serve(scope, send, rendered, headers, query,
                                          [(b"set-cookie", cookie)] if cookie else [])
         return await self.app(scope, receive, _with_cache_control(send, NO_CACHE))

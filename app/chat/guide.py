@@ -4,6 +4,8 @@ The action server runs in Rasa's own venv and never imports app code: it reads s
 guides, FAQs, policies and the 尊老金 eligibility rule through these views over HTTP. The
 eligibility rule itself lives in ``app.applications.eligibility`` (the same one the web
 page 测一测 uses); this module only turns free answers (82, 八十二, 南京) into its options.
+The pages' addresses in these views (``url``, ``apply_url``, ``check_url``) come from
+``app.core.urls``, so the bot's links follow the pages without the bot knowing them.
 """
 
 from __future__ import annotations
@@ -11,15 +13,8 @@ from __future__ import annotations
 import re
 
 from app.answers.question import cn_number
+from app.core import urls
 from app.knowledge.loader import KnowledgeBase
-
-#: Where the web app shows things (one place, so the bot's links follow the pages).
-SERVICE_URL = "/services/{code}"
-FAQ_URL = "/services/{code}#faq-{n}"
-POLICY_URL = "/policies/{id}"
-APPLY_URL = "/apply/{code}"
-CHECK_URL = "/eligibility/{code}"
-MY_APPLICATIONS_URL = "/me"
 
 #: Jiangsu's 13 prefecture-level cities and the words people use for "here".
 JIANGSU_PLACES = ("江苏", "苏州", "南京", "无锡", "徐州", "常州", "南通", "连云港", "淮安", "盐城", "扬州",
@@ -35,7 +30,7 @@ NOT_JIANGSU = ("外省", "省外", "不是江苏", "不在江苏", "外地户口
 def service_index(kb: KnowledgeBase) -> list[dict]:
     return [{"code": code, "name": svc.name, "topic": kb.service_topic[code],
              "abbreviation": kb.topics[kb.service_topic[code]].abbreviation,
-             "online": svc.channels.online, "url": SERVICE_URL.format(code=code)}
+             "online": svc.channels.online, "url": urls.service_url(code)}
             for code, svc in kb.services.items()]
 
 
@@ -62,12 +57,12 @@ def service_guide(kb: KnowledgeBase, code: str) -> dict | None:
         "phone": svc.phone,
         "amounts": svc.amounts,
         "channels": svc.channels.model_dump(),
-        "url": SERVICE_URL.format(code=code),
-        "apply_url": APPLY_URL.format(code=code) if svc.channels.online else None,
-        "check_url": CHECK_URL.format(code=code) if code in CHECKS else None,
-        "faqs": [{"n": n, "q": f.q, "a": f.a, "url": FAQ_URL.format(code=code, n=n)}
+        "url": urls.service_url(code),
+        "apply_url": urls.apply_url(code) if svc.channels.online else None,
+        "check_url": urls.check_url(code) if code in CHECKS else None,
+        "faqs": [{"n": n, "q": f.q, "a": f.a, "url": urls.faq_url(code, n)}
                  for n, f in enumerate(svc.faqs, start=1)],
-        "policies": [{"id": pid, "title": pol.title, "url": POLICY_URL.format(id=pid)}
+        "policies": [{"id": pid, "title": pol.title, "url": urls.policy_url(pid)}
                      for pid, (pol, _t) in kb.policies.items() if code in pol.governs],
         "sources": [s.model_dump() for s in svc.sources],
     }
@@ -80,7 +75,7 @@ def policy_view(kb: KnowledgeBase, policy_id: str) -> dict | None:
     pol, topic = entry
     return {"id": policy_id, "title": pol.title, "issuer": pol.issuer, "doc_number": pol.doc_number,
             "date": pol.date, "summary": pol.summary, "topic": topic, "governs": list(pol.governs),
-            "url": POLICY_URL.format(id=policy_id), "sources": [s.model_dump() for s in pol.sources]}
+            "url": urls.policy_url(policy_id), "sources": [s.model_dump() for s in pol.sources]}
 
 
 # ------------------------------------------------------------------ eligibility (free answers)
@@ -144,8 +139,8 @@ def zlj_eligibility(kb: KnowledgeBase, age_text: str, hukou_text: str) -> dict:
         "service_code": code, "need": [], "age": age, "in_jiangsu": in_js,
         "verdict": res.verdict, "headline": res.headline, "reasons": res.reasons,
         "next_steps": res.next_steps,
-        "apply_url": APPLY_URL.format(code=res.apply_code) if res.apply_code else None,
-        "check_url": CHECK_URL.format(code=code),
-        "source": {"title": f"办事指南：{svc.name}", "url": SERVICE_URL.format(code=code),
+        "apply_url": urls.apply_url(res.apply_code) if res.apply_code else None,
+        "check_url": urls.check_url(code),
+        "source": {"title": f"办事指南：{svc.name}", "url": urls.service_url(code),
                    "topic": kb.service_topic[code]},
     }

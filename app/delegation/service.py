@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from app.audit.models import AuditEvent
 from app.audit.service import record
+from app.core import urls
 from app.core.config import get_settings
 from app.core.crypto import decrypt, encrypt, lookup_hash, secret_hash
 from app.core.privacy import mask_phone, redact
@@ -126,7 +127,7 @@ def _send_consent_link(engine: Engine, s: Session, d: Delegation, person: Person
     s.add(d)
     s.commit()
     body = (f"【民政一键通】{requester} 申请以“{d.relationship}”身份为您{KINDS[d.kind]}。"
-            f"是您本人同意的，请在30分钟内打开 {public_base_url()}/consent?t={secret} 确认；"
+            f"是您本人同意的，请在30分钟内打开 {public_base_url()}{urls.consent_url(secret)} 确认；"
             "不认识对方或没有同意，请不要打开，也不要把短信内容告诉任何人。")
     try:
         get_sender().send(engine, decrypt(person.phone_enc), secret[:8], kind="consent", body=body)

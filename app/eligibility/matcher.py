@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.core import urls
 from app.core.config import hotline_number
 from app.eligibility.facts import FACT_LABELS, FACT_SAID, NONE, Facts, birthday
 from app.knowledge.brief import short_city
@@ -365,8 +366,8 @@ def match_rule(kb: KnowledgeBase, rule: Rule, f: Facts) -> Match:
         service_code=code, name=svc.name, verdict=verdict, reasons=_uniq(reasons),
         missing=[label for _k, label in missing], missing_facts=_uniq([k for k, _l in missing]),
         basis=basis, materials=list(static.materials),
-        guide_url=f"/services/{code}", apply_url=f"/apply/{code}" if svc.channels.online else None,
-        family_url=f"/family?service={code}", automatic=auto,
+        guide_url=urls.service_url(code), apply_url=urls.apply_url(code) if svc.channels.online else None,
+        family_url=urls.family_url(service=code), automatic=auto,
         how_to_apply=lf.how_to_apply if lf else None, contact=contact, support=support)
 
 

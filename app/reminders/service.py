@@ -40,6 +40,7 @@ from sqlmodel import Session, select
 
 from app.applications.models import Application, ApplicationEvent
 from app.audit.service import record
+from app.core import urls
 from app.core.clock import utcnow
 from app.core.crypto import decrypt
 from app.core.privacy import mask_phone
@@ -223,7 +224,7 @@ def _returned_due(s: Session, kb: KnowledgeBase) -> list[Due]:
                        f"{name}：申请被退回补正", f"{whom}“{name}”申请{ref}被退回补正。{reason}"
                        "请登录民政一键通，在“我的办件”里补正后重新提交。",
                        f"{SMS_PREFIX}{whom}“{name}”申请被退回补正，请登录民政一键通查看原因并重新提交。",
-                       person_id=acc.person_id, account_id=acc.id, service_code=app.service_code, link="/me"))
+                       person_id=acc.person_id, account_id=acc.id, service_code=app.service_code, link=urls.ME))
     return out
 
 
@@ -247,13 +248,13 @@ def _delegation_due(s: Session, now: datetime) -> list[Due]:
                            f"您为家人（{d.relationship}关系）{kind_word}的授权将于{_date(end_day)}到期，到期后不能再代为办理。"
                            "需要继续代办的，请在到期前重新申请，并请对方本人确认。",
                            f"{SMS_PREFIX}您的{kind_word}授权将于{_date(end_day)}到期，需要继续请在民政一键通重新申请。",
-                           person_id=agent.person_id, account_id=agent.id, link="/family"))
+                           person_id=agent.person_id, account_id=agent.id, link=urls.FAMILY))
         out.append(Due(person_key(d.principal_person_id), "delegation_expiring", occasion,
                        f"{kind_word}授权将于{_date(end_day)}到期",
                        f"您同意的{kind_word}授权（{d.relationship}）将于{_date(end_day)}到期，到期后对方不能再为您办理。"
                        "您不需要做什么；想继续让对方代办，对方重新申请后您再确认即可。",
                        f"{SMS_PREFIX}您同意的{kind_word}授权将于{_date(end_day)}到期，到期后对方不能再为您办理。",
-                       person_id=d.principal_person_id, link="/me"))
+                       person_id=d.principal_person_id, link=urls.ME))
     return out
 
 

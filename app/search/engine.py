@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 
+from app.core import urls
 from app.core.config import get_settings, hotline_number
 from app.knowledge.loader import KnowledgeBase
 from app.search.classifier import TopicClassifier
@@ -167,26 +168,26 @@ class SearchEngine:
                 svc.summary, svc.conditions, [m.name for m in svc.materials],
                 [f"{s.name}{s.detail}" for s in svc.steps], svc.amounts, svc.where,
             )
-            self._add(Doc(code, "服务", svc.name, topic, code, f"/services/{code}", svc.summary),
+            self._add(Doc(code, "服务", svc.name, topic, code, urls.service_url(code), svc.summary),
                       svc.name, alias, body)
         for faq in kb.faqs:
             svc = kb.services[faq.service_code]
             n = faq.id.split("#")[1]
             self._add(
                 Doc(faq.id, "问题", faq.q, faq.topic, faq.service_code,
-                    f"/services/{faq.service_code}#faq-{n}", faq.a),
+                    urls.faq_url(faq.service_code, n), faq.a),
                 faq.q, _join([svc.name], svc.aliases), faq.a,
             )
         for pid, (pol, topic) in kb.policies.items():
             names = [kb.services[c].name for c in pol.governs if c in kb.services]
             self._add(
-                Doc(pid, "政策", pol.title, topic, pol.governs[0], f"/policies/{pid}", pol.summary),
+                Doc(pid, "政策", pol.title, topic, pol.governs[0], urls.policy_url(pid), pol.summary),
                 pol.title, _join(names, [pol.issuer, pol.doc_number or ""]), pol.summary,
             )
         for code, b in kb.bundles.items():
             first = next((s.service_code for s in b.steps if s.service_code), None)
             self._add(
-                Doc(code, "服务", b.name, b.topic, first, f"/bundles/{code}", b.summary),
+                Doc(code, "服务", b.name, b.topic, first, urls.bundle_url(code), b.summary),
                 b.name, _join([s.name for s in b.steps]), b.summary,
             )
         self.index.finalize()
@@ -290,7 +291,7 @@ class SearchEngine:
             if tf:
                 svc = tf.services[0]
                 out.append(SearchResult(svc.code, "服务", svc.name, topic, svc.code,
-                                        f"/services/{svc.code}", 0.0, svc.summary))
+                                        urls.service_url(svc.code), 0.0, svc.summary))
         return out
 
     def topic_scores(self, qtoks: dict[str, list[str]]) -> dict[str, float]:

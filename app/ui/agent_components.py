@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import agent_text as t
 from app.ui.agent_state import (
     AgentState as A,
@@ -33,15 +34,15 @@ def shell(*children: rx.Component, is_supervisor=False) -> rx.Component:
     return rx.el.div(
         rx.el.a(t.SKIP, href="#main", class_name="skip-link"),
         rx.el.header(
-            rx.el.a(t.SITE, href="/agent", class_name="agent-brand"),
+            rx.el.a(t.SITE, href=urls.AGENT, class_name="agent-brand"),
             rx.el.nav(
-                rx.el.a(t.NAV_CONSOLE, href="/agent", class_name="agent-nav-link"),
-                rx.el.a(t.NAV_ORDERS, href="/agent/orders", class_name="agent-nav-link"),
-                rx.cond(is_supervisor, rx.el.a(t.NAV_SUPERVISOR, href="/agent/supervisor",
+                rx.el.a(t.NAV_CONSOLE, href=urls.AGENT, class_name="agent-nav-link"),
+                rx.el.a(t.NAV_ORDERS, href=urls.AGENT_ORDERS, class_name="agent-nav-link"),
+                rx.cond(is_supervisor, rx.el.a(t.NAV_SUPERVISOR, href=urls.AGENT_SUPERVISOR,
                                                class_name="agent-nav-link")),
                 # 主动发现 (/agent/outreach) is for window staff, community agents and supervisors
                 # (``app.outreach.service.OUTREACH_ROLES``): of the console's users, the supervisors.
-                rx.cond(is_supervisor, rx.el.a(t.NAV_OUTREACH, href="/agent/outreach",
+                rx.cond(is_supervisor, rx.el.a(t.NAV_OUTREACH, href=urls.AGENT_OUTREACH,
                                                class_name="agent-nav-link")),
                 native_form(rx.el.button(t.SIGN_OUT, type="submit", class_name="agent-nav-button"),
                             action="/api/auth/sign-out", method="post"),
@@ -54,13 +55,13 @@ def shell(*children: rx.Component, is_supervisor=False) -> rx.Component:
     )
 
 
-def denied(title: str = t.DENIED_TITLE, text: str = t.DENIED_TEXT, next_path: str = "/agent") -> rx.Component:
+def denied(title: str = t.DENIED_TITLE, text: str = t.DENIED_TEXT, next_path: str = urls.AGENT) -> rx.Component:
     return rx.el.section(
         rx.el.h1(title),
         rx.el.p(text),
         rx.el.div(
             rx.el.a(t.TO_HOME, href="/", class_name="button button-secondary"),
-            rx.el.a(t.STAFF_SIGN_IN, href=f"/login?next={next_path}", class_name="button button-secondary"),
+            rx.el.a(t.STAFF_SIGN_IN, href=urls.login_url(next_path), class_name="button button-secondary"),
             class_name="actions",
         ),
         class_name="agent-denied", id="agent-denied",
@@ -410,7 +411,7 @@ def order_form() -> rx.Component:
 
 def _order_link(o: OrderLink) -> rx.Component:
     return rx.el.li(
-        rx.el.a(o.ref, href="/agent/orders/" + o.id.to_string(), class_name="agent-order-ref"),
+        rx.el.a(o.ref, href=urls.agent_order_url(o.id.to_string()), class_name="agent-order-ref"),
         " ", o.title, " · ", o.status_label, " · ", o.due,
         rx.cond(o.overdue, rx.el.span(t.OVERDUE, class_name="tag agent-overdue")),
     )

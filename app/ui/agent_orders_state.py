@@ -8,6 +8,7 @@ import json
 
 import reflex as rx
 
+from app.core import urls
 from app.hotline import service as hs
 from app.hotline.models import GAP_REASONS, OUTCOMES, RATING_LABELS, STATUS_LABELS, STATUS_ORDER
 from app.identity.models import Account
@@ -108,13 +109,13 @@ def entry_title(entry_id: str) -> tuple[str, str]:
     if "#" in entry_id:
         code, n = entry_id.split("#", 1)
         faq = next((f for f in k.faqs if f.id == entry_id), None)
-        return (faq.q if faq else entry_id), f"/services/{code}#faq-{n}"
+        return (faq.q if faq else entry_id), urls.faq_url(code, n)
     if entry_id in k.services:
-        return k.services[entry_id].name, f"/services/{entry_id}"
+        return k.services[entry_id].name, urls.service_url(entry_id)
     if entry_id in k.policies:
-        return k.policies[entry_id][0].title, f"/policies/{entry_id}"
+        return k.policies[entry_id][0].title, urls.policy_url(entry_id)
     if entry_id in k.bundles:
-        return k.bundles[entry_id].name, f"/bundles/{entry_id}"
+        return k.bundles[entry_id].name, urls.bundle_url(entry_id)
     return entry_id, ""
 
 
@@ -135,7 +136,7 @@ class StaffPageState(rx.State):
         self.allowed = actor is not None and actor.role in roles
         self.is_supervisor = actor is not None and actor.role in hs.SUPERVISOR_ROLES
         if actor is None:
-            return None, rx.redirect("/login?next=" + path)
+            return None, rx.redirect(urls.login_url(path))
         return (actor if self.allowed else None), None
 
 
@@ -147,7 +148,7 @@ class OrdersState(StaffPageState):
 
     @rx.event
     def load(self):
-        actor, redirect = self._gate("/agent/orders", hs.AGENT_ROLES)
+        actor, redirect = self._gate(urls.AGENT_ORDERS, hs.AGENT_ROLES)
         if redirect is not None or actor is None:
             self.rows = []
             return redirect
@@ -157,9 +158,9 @@ class OrdersState(StaffPageState):
         self.overdue_only = q.get("overdue") == "1"
         self.rows = [order_row(w) for w in hs.list_orders(engine(), actor, status=self.status or None,
                                                           overdue_only=self.overdue_only)]
-        self.filters = [Filter("", t.ORDERS_ALL, "/agent/orders", not self.status and not self.overdue_only)] + [
-            Filter(s, STATUS_LABELS[s], f"/agent/orders?status={s}", s == self.status) for s in STATUS_ORDER] + [
-            Filter("overdue", t.ORDERS_OVERDUE, "/agent/orders?overdue=1", self.overdue_only)]
+        self.filters = [Filter("", t.ORDERS_ALL, urls.AGENT_ORDERS, not self.status and not self.overdue_only)] + [
+            Filter(s, STATUS_LABELS[s], urls.agent_orders_url(status=s), s == self.status) for s in STATUS_ORDER] + [
+            Filter("overdue", t.ORDERS_OVERDUE, urls.agent_orders_url(overdue=True), self.overdue_only)]
 
 
 class OrderState(StaffPageState):
@@ -202,7 +203,7 @@ class OrderState(StaffPageState):
     @rx.event
     def load(self):
         raw = str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1]  # /agent/orders/[order_id]
-        actor, redirect = self._gate(f"/agent/orders/{raw}", hs.AGENT_ROLES)
+        actor, redirect = self._gate(urls.agent_order_url(raw), hs.AGENT_ROLES)
         self.message, self.error = "", ""
         if redirect is not None or actor is None:
             self.found, self.steps = False, []
@@ -260,7 +261,7 @@ class SupervisorState(StaffPageState):
 
     @rx.event
     def load(self):
-        actor, redirect = self._gate("/agent/supervisor", hs.SUPERVISOR_ROLES)
+        actor, redirect = self._gate(urls.AGENT_SUPERVISOR, hs.SUPERVISOR_ROLES)
         if redirect is not None or actor is None:
             self.stats, self.topics, self.overdue, self.entries, self.gaps = [], [], [], [], []
             return redirect

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from app.applications.models import STATUS_LABELS as APP_STATUS_LABELS
+from app.core import urls
 from app.hotline import service as hs
 from app.hotline import suggest as sg
 from app.hotline.models import (
@@ -322,7 +323,7 @@ class AgentState(rx.State):
         self.signed_in = actor is not None
         self.message, self.error = "", ""
         if actor is None:
-            return rx.redirect("/login?next=/agent")
+            return rx.redirect(urls.login_url(urls.AGENT))
         self.allowed = actor.role in hs.AGENT_ROLES
         self.is_supervisor = actor.role in hs.SUPERVISOR_ROLES
         if not self.allowed:

@@ -15,6 +15,7 @@ from app.applications import service as apps
 from app.applications.eligibility import check_application
 from app.applications.forms import questions_for
 from app.applications.models import STATUS_LABELS
+from app.core import urls
 from app.ui.guide_state import Link, _page_param
 from app.ui.page_effects import announce
 from app.ui.session import current_actor, engine, kb
@@ -45,7 +46,7 @@ class EventRow:
 
 
 def _login_redirect(path: str):
-    return rx.redirect("/login?next=" + quote(path, safe="/?=&"))
+    return rx.redirect(urls.login_url(quote(path, safe="/?=&")))
 
 
 class ApplyStartState(rx.State):
@@ -79,7 +80,7 @@ class ApplyStartState(rx.State):
                 row.bundle_code = bundle
                 s.add(row)
                 s.commit()
-        return rx.redirect(f"/application/{app.id}", replace=True)
+        return rx.redirect(urls.application_url(app.id), replace=True)
 
 
 class ApplicationState(rx.State):
@@ -176,14 +177,14 @@ class ApplicationState(rx.State):
             self.q_value = apps.sign_in_phone(engine(), actor)
         self.returning = params.get("return") == "check"
         if self.returning:
-            self.back_url = f"/application/{app.id}?step=check"
+            self.back_url = urls.application_url(app.id, step="check")
         else:
-            self.back_url = f"/application/{app.id}?step={n - 1}" if n > 0 else f"/services/{app.service_code}"
+            self.back_url = urls.application_url(app.id, step=n - 1) if n > 0 else urls.service_url(app.service_code)
         return announce(f"{q.label}（第{n + 1}步，共{len(qs)}步）· {self.service_name}")
 
     def _load_check(self, actor, app):
         self.mode = "check"
-        self.rows = [AnswerRow(label, value or "（未填写）", f"/application/{app.id}?step={i}&return=check")
+        self.rows = [AnswerRow(label, value or "（未填写）", urls.application_url(app.id, step=i, return_to="check"))
                      for i, (_k, label, value) in enumerate(apps.shown_answers(app, reveal_to=actor))]
         self.missing_count = len(apps.missing(app))
         verdict = check_application(app.service_code, app.answers)
@@ -192,7 +193,7 @@ class ApplicationState(rx.State):
         self.warn_reasons = list(verdict.result.reasons) if verdict else []
         self.warn_next = list(verdict.result.next_steps) if verdict else []
         self.idem = uuid.uuid4().hex
-        self.back_url = f"/application/{app.id}?step={self.total - 1}"
+        self.back_url = urls.application_url(app.id, step=self.total - 1)
 
     def _load_status(self, actor, app):
         self.rows = [AnswerRow(label, value, "") for _k, label, value in apps.shown_answers(app)]
@@ -226,7 +227,7 @@ class ApplicationState(rx.State):
             return rx.call_script("setTimeout(()=>document.getElementById('error-summary')?.focus(),30)")
         self.error, self.errors = "", []
         nxt = "check" if self.returning or self.step + 1 >= self.total else str(self.step + 1)
-        return rx.redirect(f"/application/{self.app_id}?step={nxt}")
+        return rx.redirect(urls.application_url(self.app_id, step=nxt))
 
     @rx.event
     def submit(self):
@@ -239,7 +240,7 @@ class ApplicationState(rx.State):
             self.submit_error = exc.message
             self.errors = [Link(exc.message, "#submit-button")]
             return rx.call_script("setTimeout(()=>document.getElementById('error-summary')?.focus(),30)")
-        return rx.redirect(f"/application/{app.id}?done=1", replace=True)
+        return rx.redirect(urls.application_url(app.id, done=True), replace=True)
 
     @rx.event
     def rate(self, form: dict):
@@ -285,7 +286,7 @@ class MeState(rx.State):
         for a in apps.list_for(engine(), actor):
             svc = kb().services.get(a.service_code)
             rows.append(AppRow(svc.name if svc else a.service_code, a.ref or "（未提交）", STATUS_LABELS[a.status],
-                               local_time(a.updated_at), f"/application/{a.id}",
+                               local_time(a.updated_at), urls.application_url(a.id),
                                "继续填写" if a.status == "draft" else "修改后重新提交" if a.status == "returned" else "查看进度"))
         self.items = rows
 

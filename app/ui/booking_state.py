@@ -13,6 +13,7 @@ import reflex as rx
 
 from app.appointments import service as ap
 from app.appointments.offices import list_offices
+from app.core import urls
 from app.knowledge.schema import CITIES
 from app.ui import booking_text as T
 from app.ui.guide_state import Link
@@ -136,7 +137,7 @@ class BookingState(rx.State):
     def load(self):
         actor = self._actor()
         if actor is None:
-            return rx.redirect("/login?next=/booking")
+            return rx.redirect(urls.login_url(urls.BOOKING))
         self.signed_in, self.phone_masked = True, actor.phone_masked
         self._clear_errors()
         self.step, self.confirm_ref, self.changing_ref, self.status_msg = "office", "", "", ""
@@ -192,7 +193,7 @@ class BookingState(rx.State):
     def _change(self):
         actor = self._actor()
         if actor is None:
-            return rx.redirect("/login?next=/booking")
+            return rx.redirect(urls.login_url(urls.BOOKING))
         try:
             b = ap.change(engine(), kb(), actor, self.changing_ref, self.day, self.half, office_id=self.office_id)
         except ap.AppointmentError as exc:
@@ -216,7 +217,7 @@ class BookingState(rx.State):
         id_number = str(form.get("id_number", "") or "")[:40]
         actor = self._actor()
         if actor is None:
-            return rx.redirect("/login?next=/booking")
+            return rx.redirect(urls.login_url(urls.BOOKING))
         try:
             b = ap.book(engine(), kb(), actor, self.office_id, self.day, self.half, name=self.name,
                         id_number=id_number, partner_name=self.partner_name)
@@ -262,7 +263,7 @@ class BookingState(rx.State):
     def do_cancel(self):
         actor = self._actor()
         if actor is None:
-            return rx.redirect("/login?next=/booking")
+            return rx.redirect(urls.login_url(urls.BOOKING))
         ref, self.confirm_ref = self.confirm_ref, ""
         try:
             ap.cancel(engine(), kb(), actor, ref)

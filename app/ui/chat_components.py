@@ -20,6 +20,7 @@ import reflex as rx
 
 from app.chat import text as chat_text
 from app.chat.service import get_chat_service
+from app.core import urls
 
 INTRO = ("您好！我是民政一键通智能助手（不是真人）。您可以直接问政策、找服务、问办事问题，"
          "我的回答都会注明出处；需要真人帮忙时，点“转人工”。")
@@ -279,7 +280,7 @@ def chat_launcher() -> rx.Component:
         rx.el.a(
             rx.el.span(LAUNCHER, class_name="chat-launcher-label"),
             rx.el.span(LAUNCHER_HINT, class_name="chat-launcher-hint"),
-            href="/chat",
+            href=urls.CHAT,
             class_name="chat-launcher",
         ),
         aria_label="智能助手入口",

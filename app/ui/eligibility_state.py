@@ -7,6 +7,7 @@ import dataclasses
 import reflex as rx
 
 from app.applications.eligibility import CHECKS, evaluate, materials_for
+from app.core import urls
 from app.ui.guide_state import Link, _page_param
 from app.ui.session import kb
 from app.web import check_text as C
@@ -62,7 +63,7 @@ class EligibilityState(rx.State):
         self.reasons, self.next_steps = r.reasons, r.next_steps
         self.apply_code = r.apply_code or ""
         self.prepare = materials_for(kb(), r.apply_code) if r.apply_code else []
-        self.related = [Link(kb().services[c].name, f"/services/{c}") for c in r.related_codes if c in kb().services]
+        self.related = [Link(kb().services[c].name, urls.service_url(c)) for c in r.related_codes if c in kb().services]
         return rx.call_script("window.scrollTo(0,0); document.getElementById('result-heading')?.focus()")
 
     @rx.event

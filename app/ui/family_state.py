@@ -15,6 +15,7 @@ import dataclasses
 import reflex as rx
 from sqlmodel import Session, select
 
+from app.core import urls
 from app.core.identifiers import normalize_id_number
 from app.core.privacy import id_number_valid
 from app.delegation import service as dg
@@ -155,10 +156,10 @@ class FamilyState(rx.State):
         self.message, self.error = "", errors[0][1] if errors else ""
         return rx.call_script("setTimeout(()=>document.getElementById('error-summary')?.focus(),30)")
 
-    def _run(self, fn, ok: str, *, go_to: str = "", field: str = "", login_next: str = "/family"):
+    def _run(self, fn, ok: str, *, go_to: str = "", field: str = "", login_next: str = urls.FAMILY):
         actor = current_actor(self)
         if actor is None:
-            return rx.redirect("/login?next=" + login_next)
+            return rx.redirect(urls.login_url(login_next))
         try:
             fn(actor)
         except dg.DelegationError as exc:
@@ -181,7 +182,7 @@ class FamilyState(rx.State):
         if errors:
             return self._show_errors(errors)
         return self._run(lambda a: dg.link_own_identity(engine(), a, _text(form, "name"), _text(form, "id_number")),
-                         "", go_to="/family?done=identity", field="me-name", login_next="/family/me")
+                         "", go_to=urls.family_url(done="identity"), field="me-name", login_next=urls.FAMILY_ME)
 
     @rx.event
     def request_help(self, form: dict):
@@ -203,8 +204,8 @@ class FamilyState(rx.State):
         return self._run(lambda a: dg.request(engine(), a, kind=kind, relationship=rel,
                                               principal_name=_text(form, "name"),
                                               principal_id_number=_text(form, "id_number"), scope=scope, days=days),
-                         "", go_to="/family?done=requested" + (f"&service={self.for_service}" if self.for_service else ""),
-                         field="rq-name", login_next="/family/request")
+                         "", go_to=urls.family_url(done="requested", service=self.for_service or None),
+                         field="rq-name", login_next=urls.FAMILY_REQUEST)
 
     @rx.event
     def resend(self, delegation_id: int):
@@ -238,7 +239,7 @@ class FamilyState(rx.State):
             return self._show_errors(errors)
         return self._run(lambda a: dg.authorize(engine(), a, agent_phone=_text(form, "agent_phone"), relationship=rel,
                                                 scope=scope, kind=kind, days=days),
-                         "", go_to="/family?done=authorized", field="au-agent_phone", login_next="/family/authorize")
+                         "", go_to=urls.family_url(done="authorized"), field="au-agent_phone", login_next=urls.FAMILY_AUTHORIZE)
 
 
 RESENT = "如果家人在本平台登记过手机号，确认短信已重新发送。也可以请家人登录后在“谁可以帮我办”里同意，或一起到窗口当面确认。"

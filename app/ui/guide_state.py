@@ -8,6 +8,7 @@ import reflex as rx
 
 from app.applications.eligibility import CHECKS, material_line
 from app.appointments.offices import BOOKABLE
+from app.core import urls
 from app.knowledge.schema import CITIES
 from app.ui.city_components import known_city, remember_city_script, remembered_city
 from app.ui.session import kb
@@ -163,9 +164,9 @@ class GuideState(rx.State):
         self.steps = [Row(s.name, s.detail) for s in svc.steps]
         self.legal_basis = list(svc.legal_basis)
         self.faqs = [Faq(f"faq-{i + 1}", f.q, f.a) for i, f in enumerate(svc.faqs)]
-        self.policies = [Link(p.title, f"/policies/{pid}", "　".join(x for x in (p.issuer, p.doc_number or "", p.date) if x))
+        self.policies = [Link(p.title, urls.policy_url(pid), "　".join(x for x in (p.issuer, p.doc_number or "", p.date) if x))
                          for pid, (p, _t) in k.policies.items() if code in p.governs]
-        self.related = [Link(k.services[c].name, f"/services/{c}") for c in svc.related if c in k.services]
+        self.related = [Link(k.services[c].name, urls.service_url(c)) for c in svc.related if c in k.services]
         self.city = _city_from(self)
         self._fill(svc, k)
         scripts = [announce(svc.name, focus=False)]
@@ -209,7 +210,7 @@ class BundleState(rx.State):
         if b is None:
             return
         self.code, self.name, self.summary, self.local_note = b.code, b.name, b.summary, b.local_note or ""
-        self.steps = [BundleStepView(i + 1, s.name, s.department, f"/services/{s.service_code}" if s.service_code else "")
+        self.steps = [BundleStepView(i + 1, s.name, s.department, urls.service_url(s.service_code) if s.service_code else "")
                       for i, s in enumerate(b.steps)]
         first_online = next((s.service_code for s in b.steps if s.service_code
                              and kb().services[s.service_code].channels.online), "")
@@ -237,7 +238,7 @@ class PolicyState(rx.State):
         p, _topic = entry
         self.title, self.summary = p.title, p.summary
         self.meta = "　".join(x for x in (p.issuer, p.doc_number or "", p.date) if x)
-        self.governs = [Link(kb().services[c].name, f"/services/{c}") for c in p.governs if c in kb().services]
+        self.governs = [Link(kb().services[c].name, urls.service_url(c)) for c in p.governs if c in kb().services]
         self.sources = _citizen_links(p.sources)
         from app.ui.page_effects import announce
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import text
 
 
@@ -22,7 +23,7 @@ def header() -> rx.Component:
         rx.el.div(
             rx.el.a(text.SITE_NAME, href="/", class_name="brand"),
             rx.el.nav(
-                rx.el.a("我的办件", href="/me", class_name="nav-link"),
+                rx.el.a("我的办件", href=urls.ME, class_name="nav-link"),
                 aria_label="主要导航",
                 class_name="nav",
             ),
@@ -40,7 +41,7 @@ def help_footer() -> rx.Component:
         rx.el.p(text.HELP_TEXT),
         rx.el.div(
             rx.el.a(text.HELP_CALL, href=text.HELP_TEL, class_name="button button-secondary"),
-            rx.el.a("问智能助手", href="/chat", class_name="button button-secondary"),
+            rx.el.a("问智能助手", href=urls.CHAT, class_name="button button-secondary"),
             class_name="actions",
         ),
         rx.el.p(text.SOURCE_NOTE, class_name="small"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.identity.service import dev_code_for
 from app.ui.session import PENDING_COOKIE, client_is_loopback, cookie_value, current_actor, engine
 
@@ -12,7 +13,7 @@ class LoginState(rx.State):
     sent: str = ""
     error: str = ""
     field: str = ""
-    next_path: str = "/me"
+    next_path: str = urls.ME
     dev_code: str = ""
     signed_in_as: str = ""
 
@@ -21,8 +22,8 @@ class LoginState(rx.State):
         q = self.router.url.query_parameters
         self.sent, self.error = q.get("sent", "")[:16], q.get("error", "")[:200]
         self.field = q.get("field", "") if q.get("field", "") in {"phone", "code"} else ""
-        nxt = q.get("next", "/me")[:300]
-        self.next_path = nxt if nxt.startswith("/") and not nxt.startswith("//") else "/me"
+        nxt = q.get("next", urls.ME)[:300]
+        self.next_path = nxt if nxt.startswith("/") and not nxt.startswith("//") else urls.ME
         actor = current_actor(self)
         self.signed_in_as = actor.phone_masked if actor else ""
         self.dev_code = ""

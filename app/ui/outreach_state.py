@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 import reflex as rx
 
+from app.core import urls
 from app.hotline.access import AGENT_ROLES
 from app.outreach import service as osv
 from app.outreach.models import CLOSING_OUTCOMES, METHODS, OUTCOMES
@@ -27,8 +28,8 @@ from app.ui.guide_state import Link
 from app.ui.page_effects import announce
 from app.ui.session import current_actor, engine, kb
 
-ROUTE = "/agent/outreach"
-LOGIN = "/login?next=" + ROUTE
+ROUTE = urls.AGENT_OUTREACH
+LOGIN = urls.login_url(ROUTE)
 UPLOAD_ID = "outreach-csv"
 #: Leads drawn per service before 再显示 (the rest are in the CSV download).
 PAGE_SIZE = 20

@@ -13,6 +13,7 @@ import dataclasses
 import reflex as rx
 
 from app.applications.eligibility import CHECKS
+from app.core import urls
 from app.recommend import service as rs
 from app.ui import recommend_text as T
 from app.ui.calculator_state import MatchView
@@ -56,7 +57,7 @@ def _apply_url(m, for_person: int | None) -> str:
 def _rec(m, for_person: int | None = None) -> RecView:
     v = RecView(**dataclasses.asdict(match_view(m)))
     v.verdict_label = T.VERDICT_LABEL[m.verdict]
-    v.check_url = f"/eligibility/{m.service_code}" if m.service_code in CHECKS else ""
+    v.check_url = urls.check_url(m.service_code) if m.service_code in CHECKS else ""
     v.apply_url = _apply_url(m, for_person)
     v.line = _line(m)
     return v
@@ -141,7 +142,7 @@ class RecommendState(rx.State):
     def _act(self, fn, ok: str, focus: str):
         actor = current_actor(self)
         if actor is None:
-            return rx.redirect("/login?next=/for-you")
+            return rx.redirect(urls.login_url(urls.FOR_YOU))
         self._clear()
         try:
             fn(actor)
@@ -157,7 +158,7 @@ class RecommendState(rx.State):
     def load(self):
         actor = current_actor(self)
         if actor is None:
-            return rx.redirect("/login?next=/for-you")
+            return rx.redirect(urls.login_url(urls.FOR_YOU))
         self.signed_in = True
         self._clear()
         self.for_whom = ""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import quote
 
 import reflex as rx
 
+from app.core import urls
 from app.knowledge.schema import CITIES
 from app.search.engine import KINDS, get_engine
 
@@ -82,15 +82,8 @@ def services_behind(results: list[dict], present: set[str], limit: int = 3) -> l
         if svc is None:
             continue
         out.append({"id": code, "title": svc.name, "topic": kb().service_topic.get(code, ""),
-                    "url": f"/services/{code}", "kind": "服务", "snippet": svc.summary, "highlights": []})
+                    "url": urls.service_url(code), "kind": "服务", "snippet": svc.summary, "highlights": []})
     return out
-
-
-def _with_city(url: str, city: str) -> str:
-    if not city or not url.startswith("/services/"):
-        return url
-    path, _, frag = url.partition("#")
-    return f"{path}?city={quote(city)}" + (f"#{frag}" if frag else "")
 
 
 class SearchState(rx.State):
@@ -115,7 +108,7 @@ class SearchState(rx.State):
         city = city_in(q)
         order = [k for k in GROUP_ORDER if k in groups] + [k for k in KINDS if k not in GROUP_ORDER]
         # Empty groups are left out: "没有找到这一类的内容" under a heading helps nobody.
-        self.groups = [GroupView(k, [_view({**r, "url": _with_city(r["url"], city)}) for r in groups[k]])
+        self.groups = [GroupView(k, [_view({**r, "url": urls.with_city(r["url"], city)}) for r in groups[k]])
                        for k in order if groups[k]]
         self.suggestions = [_view(r) for r in resp["suggestions"]]
 
@@ -127,7 +120,7 @@ class SearchState(rx.State):
         if not q.strip() or len(q) > 500:
             self._run(q[:500])  # the engine's own hint for empty or over-long input
             return
-        return rx.redirect("/search?q=" + quote(q.strip()))
+        return rx.redirect(urls.search_url(q.strip()))
 
     @rx.event
     def load_from_url(self):

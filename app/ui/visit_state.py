@@ -12,6 +12,7 @@ import dataclasses
 
 import reflex as rx
 
+from app.core import urls
 from app.homevisit import service as hv
 from app.ui import visit_text as T
 from app.ui.guide_state import Link
@@ -20,7 +21,7 @@ from app.ui.session import current_actor, engine, kb
 
 FIELD_ID = {"for_whom": "v-for", "name": "v-name", "service": "v-service", "address": "v-address",
             "phone": "v-phone", "half_days": "v-half", "note": "v-note", "ref": "v-mine", "": "v-service"}
-LOGIN = "/login?next=/visit"
+LOGIN = urls.login_url(urls.VISIT)
 
 
 @dataclasses.dataclass

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from app.applications.eligibility import CHECKS, EResult, evaluate, materials_for
+from app.core import urls
 from app.eligibility import FactError, Facts, Match, match, parse_facts
 from app.web import calculator_text as T
 from app.web import check_text as C
@@ -111,7 +112,7 @@ def check_page(code: str, form: Mapping[str, str] | None = None) -> Rendered | N
                           invalid=q.key in (read.invalid if read else ()), error=C.CHOOSE_ONE,
                           checked=answers.get(q.key, ""))
         for q in check.questions)
-    body = (f'<form method="post" action="/eligibility/{e(quote(code))}" novalidate>'
+    body = (f'<form method="post" action="{e(urls.check_url(quote(code)))}" novalidate>'
             + forms.error_summary(errors) + f'<p class="muted">{e(C.LEAD)}</p>' + fields
             + f'<input type="hidden" name="{SENT}" value="1"/>'
             + f'<button class="button" type="submit">{e(C.SUBMIT)}</button></form>')
@@ -127,14 +128,14 @@ def _check_result(code: str, r: EResult) -> str:
     if r.apply_code:
         out.append(f"<div><h3>{e(C.PREPARE)}</h3>{_ul(materials_for(k, r.apply_code))}</div>")
     out.append(f"<h3>{e(C.NEXT_IF_NO if r.verdict == 'no' else C.NEXT)}</h3>" + _ul(r.next_steps))
-    related = [(k.services[c].name, f"/services/{c}") for c in r.related_codes if c in k.services]
+    related = [(k.services[c].name, urls.service_url(c)) for c in r.related_codes if c in k.services]
     if related:
         out.append(f"<div><h3>{e(C.SEE_ALSO)}</h3><ul>"
                    + "".join(f'<li><a href="{e(u)}">{e(n)}</a></li>' for n, u in related) + "</ul></div>")
     actions = []
     if r.apply_code:
-        actions.append(f'<a class="button" href="/apply/{e(quote(r.apply_code))}">{e(C.APPLY)}</a>')
-    actions.append(f'<a class="button button-secondary" href="/eligibility/{e(quote(code))}">{e(C.AGAIN)}</a>')
+        actions.append(f'<a class="button" href="{e(urls.apply_url(quote(r.apply_code)))}">{e(C.APPLY)}</a>')
+    actions.append(f'<a class="button button-secondary" href="{e(urls.check_url(quote(code)))}">{e(C.AGAIN)}</a>')
     out.append('<div class="actions">' + "".join(actions) + "</div>")
     out.append(f'<p class="muted">{e(C.DISCLAIMER)}</p></section>')
     return "".join(out)
@@ -174,7 +175,7 @@ def _calc_form(answers: Mapping[str, str], err: FactError | None, bad: str) -> s
         *[forms.radio_group(k, q, T.YES_NO, checked=a(k, ""), **kw(k)) for k, q in T.YES_NO_QUESTIONS],
     ]
     summary = forms.error_summary([(err.message, "#" + CALC_FIELD_ID[bad])] if err else [])
-    return ('<form method="post" action="/calculator" novalidate id="calc-form">' + summary
+    return (f'<form method="post" action="{urls.CALCULATOR}" novalidate id="calc-form">' + summary
             + f"<p>{e(T.LEAD)}</p>" + f'<p class="muted">{e(T.NOTHING_STORED)}</p>' + "".join(fields)
             + f'<input type="hidden" name="{SENT}" value="1"/>'
             + f'<button type="submit" class="button" id="calc-submit">{e(T.SUBMIT)}</button></form>')
@@ -235,7 +236,7 @@ def _calc_results(results: list[Match], answers: Mapping[str, str]) -> str:
                    f'{"".join(_match_card(m) for m in no)}</details></section>')
     out.append(f'<p class="muted">{e(T.DISCLAIMER)}</p>')
     # 改一改回答: the answers go back in the body (never the address), the questions come back filled in
-    out.append('<form method="post" action="/calculator" class="actions">' + _hidden(answers)
+    out.append(f'<form method="post" action="{urls.CALCULATOR}" class="actions">' + _hidden(answers)
                + f'<input type="hidden" name="{EDIT}" value="1"/>'
                f'<button type="submit" class="button button-secondary">{e(T.AGAIN)}</button></form></section>')
     return "".join(out)

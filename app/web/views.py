@@ -11,10 +11,10 @@ domain, both can call one function.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from app.applications.eligibility import CHECKS, material_line
 from app.appointments.offices import BOOKABLE
+from app.core import urls
 from app.knowledge import brief as kb_brief
 from app.knowledge.schema import CITIES
 from app.search.engine import KINDS, get_engine
@@ -204,7 +204,7 @@ def guide_view(code: str, city: str = "") -> GuideView | None:
         ("事项类型", svc.item_type),
         ("事项编码", f"{code}（本平台编码）" + (f"；基本编码 {svc.official_code}" if svc.official_code else "")),
     ]
-    policies = [Link(p.title, f"/policies/{pid}", "　".join(x for x in (p.issuer, p.doc_number or "", p.date) if x))
+    policies = [Link(p.title, urls.policy_url(pid), "　".join(x for x in (p.issuer, p.doc_number or "", p.date) if x))
                 for pid, (p, _t) in k.policies.items() if code in p.governs]
     sources, hidden = _links(svc.sources)
     contents = [Link("谁可以申请", "#who")]
@@ -224,7 +224,7 @@ def guide_view(code: str, city: str = "") -> GuideView | None:
         steps=[(s.name, s.detail) for s in svc.steps], facts=facts,
         faqs=[(f"faq-{i + 1}", f.q, f.a) for i, f in enumerate(svc.faqs)],
         policies=policies,
-        related=[Link(k.services[r].name, f"/services/{r}") for r in svc.related if r in k.services],
+        related=[Link(k.services[r].name, urls.service_url(r)) for r in svc.related if r in k.services],
         legal_basis=list(svc.legal_basis), more_facts=more_facts, sources=sources, hidden_sources=hidden,
         city_label=guide_city_label(svc),
     )
@@ -235,7 +235,7 @@ def bundle_view(code: str) -> BundleView | None:
     b = k.bundles.get(code)
     if b is None:
         return None
-    steps = [(s.name, s.department, f"/services/{s.service_code}" if s.service_code else "") for s in b.steps]
+    steps = [(s.name, s.department, urls.service_url(s.service_code) if s.service_code else "") for s in b.steps]
     apply_code = next((s.service_code for s in b.steps if s.service_code
                        and s.service_code in k.services and k.services[s.service_code].channels.online), "")
     return BundleView(b.code, b.name, b.summary, b.local_note or "", steps, apply_code or "", _links(b.sources)[0])
@@ -248,7 +248,7 @@ def policy_view(policy_id: str) -> PolicyView | None:
         return None
     p, _topic = entry
     return PolicyView(p.title, "　".join(x for x in (p.issuer, p.doc_number or "", p.date) if x), p.summary,
-                      [Link(k.services[c].name, f"/services/{c}") for c in p.governs if c in k.services],
+                      [Link(k.services[c].name, urls.service_url(c)) for c in p.governs if c in k.services],
                       _links(p.sources)[0])
 
 
@@ -283,19 +283,12 @@ def _services_behind(results: list[dict], present: set[str], limit: int = 3) -> 
         svc = kb().services.get(code)
         if svc is not None:
             out.append({"id": code, "title": svc.name, "topic": kb().service_topic.get(code, ""),
-                        "url": f"/services/{code}", "kind": "服务", "snippet": svc.summary, "highlights": []})
+                        "url": urls.service_url(code), "kind": "服务", "snippet": svc.summary, "highlights": []})
     return out
 
 
-def _with_city(url: str, city: str) -> str:
-    if not city or not url.startswith("/services/"):
-        return url
-    path, _, frag = url.partition("#")
-    return f"{path}?city={quote(city)}" + (f"#{frag}" if frag else "")
-
-
 def _hit(r: dict, city: str = "") -> Hit:
-    return Hit(r["title"], r["topic"], _with_city(r["url"], city), _segments(r["snippet"], r["highlights"]))
+    return Hit(r["title"], r["topic"], urls.with_city(r["url"], city), _segments(r["snippet"], r["highlights"]))
 
 
 def search_view(q: str) -> SearchView:

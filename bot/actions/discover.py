@@ -42,6 +42,9 @@ STOPPED = "fact_stopped"
 ASK_OF = {slot: ask for ask, slot in SLOTS.items()} | {GRADE_SLOT: "disability"}
 #: Messages that are never an answer: they go their usual way (转人工 is handed over).
 NOT_ANSWERS = {"ask_human", "bot_challenge", "complaint", "check_application"}
+#: The app's 政策计算器 page. The action server never imports the app, so this mirrors
+#: ``app.core.urls.CALCULATOR`` (every other address comes in the API's data);
+#: tests/test_page_urls.py fails when the two differ.
 CALCULATOR_URL = "/calculator"
 MAX_APPLY_BUTTONS = 3
 MAX_MAYBE_NAMES = 5

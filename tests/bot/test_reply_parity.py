@@ -8,8 +8,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.answers import answer
-from app.chat import guide as G
 from app.chat.replies import answer_reply
+from app.core import urls
 
 # Our own questions, one per kind of point asked, plus messy input.
 QUESTIONS = (
@@ -79,4 +79,4 @@ def test_faq_sources_name_their_number_for_follow_up_suggestions(kb):
         r = answer_reply(kb, a)
         if a.source and a.source.kind == "faq":
             assert r["entry"]["n"] == int(a.source.code.split("#")[1])
-            assert G.FAQ_URL.format(code=a.service_code, n=r["entry"]["n"]) == a.source.url
+            assert urls.faq_url(a.service_code, r["entry"]["n"]) == a.source.url

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from app.core import urls
 from app.core.config import get_settings
 from app.core.storage_errors import storage_problem, user_message
 from app.core.web import PENDING_COOKIE, SESSION_COOKIE, cookie_value, engine, token_from_cookie_header
@@ -26,12 +27,12 @@ MAX_FIELD_CHARS = 64
 
 
 def _safe_next(value: str | None) -> str:
-    v = (value or "/me")[:300]
-    return v if v.startswith("/") and not v.startswith("//") and "\\" not in v else "/me"
+    v = (value or urls.ME)[:300]
+    return v if v.startswith("/") and not v.startswith("//") and "\\" not in v else urls.ME
 
 
 def _back(params: dict) -> RedirectResponse:
-    return RedirectResponse("/login?" + urlencode(params, quote_via=quote), status_code=303)
+    return RedirectResponse(urls.LOGIN + "?" + urlencode(params, quote_via=quote), status_code=303)
 
 
 def client_key(request: Request) -> str:

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from app.chat import guide
+from app.core import urls
 from app.search.engine import get_engine
 
 MSG_NO_SERVICE = "没有找到编码为 {code} 的事项。"
@@ -46,7 +47,7 @@ async def check_eligibility(request: Request) -> JSONResponse:
         return JSONResponse({"error": MSG_NO_SERVICE.format(code=code)}, status_code=404)
     rule = FREE_TEXT_CHECKS.get(code)
     if rule is None:
-        return JSONResponse({"error": MSG_NO_CHECK, "url": guide.SERVICE_URL.format(code=code)}, status_code=404)
+        return JSONResponse({"error": MSG_NO_CHECK, "url": urls.service_url(code)}, status_code=404)
     q = request.query_params
     return JSONResponse(rule(_kb(), q.get("age", "")[:40], q.get("hukou", "")[:80]))
 

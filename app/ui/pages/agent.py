@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import agent_text as t
 from app.ui.agent_components import console, denied, shell
 from app.ui.agent_orders_state import (
@@ -54,7 +55,7 @@ def _overdue_tag(flag) -> rx.Component:
 
 def _order_row(r: OrderRow) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(rx.el.a(r.ref, href="/agent/orders/" + r.id.to_string())),
+        rx.el.td(rx.el.a(r.ref, href=urls.agent_order_url(r.id.to_string()))),
         rx.el.td(r.title),
         rx.el.td(r.category),
         rx.el.td(r.district),
@@ -87,7 +88,7 @@ def orders() -> rx.Component:
                           aria_label=t.ORDERS_FILTER),
                 rx.cond(L.rows.length() > 0, orders_table(L.rows), rx.el.p(t.ORDERS_EMPTY, class_name="muted")),
             ),
-            rx.cond(L.signed_in, denied(next_path="/agent/orders")),
+            rx.cond(L.signed_in, denied(next_path=urls.AGENT_ORDERS)),
         ),
         is_supervisor=L.is_supervisor,
     )
@@ -192,7 +193,7 @@ def order() -> rx.Component:
             rx.cond(
                 O.found,
                 rx.el.div(
-                    rx.el.p(rx.el.a(t.ORDER_BACK, href="/agent/orders")),
+                    rx.el.p(rx.el.a(t.ORDER_BACK, href=urls.AGENT_ORDERS)),
                     rx.el.h1(t.ORDERS_TITLE, " ", rx.el.span(O.ref, id="order-ref"), " ", _overdue_tag(O.overdue)),
                     rx.el.div(rx.cond(O.error != "", rx.el.p(O.error)), id="order-error", role="alert", tab_index=-1,
                               class_name=rx.cond(O.error != "", "error-summary agent-alert", "agent-alert-empty")),
@@ -223,9 +224,9 @@ def order() -> rx.Component:
                         class_name="agent-order-grid",
                     ),
                 ),
-                rx.el.div(rx.el.h1(t.ORDER_NOT_FOUND), rx.el.p(rx.el.a(t.ORDER_BACK, href="/agent/orders"))),
+                rx.el.div(rx.el.h1(t.ORDER_NOT_FOUND), rx.el.p(rx.el.a(t.ORDER_BACK, href=urls.AGENT_ORDERS))),
             ),
-            rx.cond(O.signed_in, denied(next_path="/agent/orders")),
+            rx.cond(O.signed_in, denied(next_path=urls.AGENT_ORDERS)),
         ),
         is_supervisor=O.is_supervisor,
     )
@@ -320,15 +321,15 @@ def supervisor() -> rx.Component:
                     class_name="agent-panel",
                 ),
             ),
-            rx.cond(S.signed_in, denied(t.DENIED_SUPERVISOR_TITLE, t.DENIED_SUPERVISOR_TEXT, "/agent/supervisor")),
+            rx.cond(S.signed_in, denied(t.DENIED_SUPERVISOR_TITLE, t.DENIED_SUPERVISOR_TEXT, urls.AGENT_SUPERVISOR)),
         ),
         is_supervisor=S.is_supervisor,
     )
 
 
 PAGES = [
-    Page("/agent", agent, "坐席工作台 · 民政一键通", on_load=A.load),
-    Page("/agent/orders", orders, "工单 · 坐席工作台", on_load=L.load),
-    Page("/agent/orders/[order_id]", order, "工单详情 · 坐席工作台", on_load=O.load),
-    Page("/agent/supervisor", supervisor, "班长看板 · 坐席工作台", on_load=S.load),
+    Page(urls.AGENT, agent, "坐席工作台 · 民政一键通", on_load=A.load),
+    Page(urls.AGENT_ORDERS, orders, "工单 · 坐席工作台", on_load=L.load),
+    Page(urls.AGENT_ORDER_ROUTE, order, "工单详情 · 坐席工作台", on_load=O.load),
+    Page(urls.AGENT_SUPERVISOR, supervisor, "班长看板 · 坐席工作台", on_load=S.load),
 ]

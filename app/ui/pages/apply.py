@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import text
 from app.ui.apply_state import (
     RATING_LABELS,
@@ -72,7 +73,7 @@ def question() -> rx.Component:
             rx.el.button("保存并继续", type="submit", class_name="button"),
             on_submit=S.save, reset_on_submit=False, novalidate=True,
         ),
-        rx.el.p("每一步都会自动保存。可以随时离开，之后在“", rx.el.a("我的办件", href="/me"), "”里接着填。", class_name="muted"),
+        rx.el.p("每一步都会自动保存。可以随时离开，之后在“", rx.el.a("我的办件", href=urls.ME), "”里接着填。", class_name="muted"),
     )
 
 
@@ -153,13 +154,13 @@ def status_view() -> rx.Component:
         rx.el.p("当前状态：", rx.el.strong(S.status_label, id="status"), "　受理编号：", S.ref),
         rx.cond(S.status == "returned", rx.el.div(
             rx.el.p("退回原因：", S.return_reason, class_name="hint"),
-            rx.el.a("修改后重新提交", href="/application/" + S.app_id.to_string() + "?step=0", class_name="button"))),
+            rx.el.a("修改后重新提交", href=urls.application_url(S.app_id.to_string(), step=0), class_name="button"))),
         rx.el.h2("办理进度"),
         step_list(S.events, _event, class_name="timeline"),
         _rating(),
         rx.el.h2("申请内容"),
         rx.el.dl(rx.foreach(S.rows, _answer_row), class_name="summary-list"),
-        rx.el.p(rx.el.a("回到我的办件", href="/me")),
+        rx.el.p(rx.el.a("回到我的办件", href=urls.ME)),
     )
 
 
@@ -167,7 +168,7 @@ def application() -> rx.Component:
     return page(rx.cond(
         S.found,
         rx.match(S.mode, ("question", question()), ("check", check_answers()), status_view()),
-        rx.el.div(rx.el.h1("无法打开这份申请"), rx.el.p(S.denied), rx.el.a("回到我的办件", href="/me", class_name="button")),
+        rx.el.div(rx.el.h1("无法打开这份申请"), rx.el.p(S.denied), rx.el.a("回到我的办件", href=urls.ME, class_name="button")),
     ))
 
 
@@ -197,18 +198,18 @@ def me() -> rx.Component:
                 rx.cond(MeState.items.length() > 0,
                         rx.el.ul(rx.foreach(MeState.items, _app_row), class_name="results"),
                         rx.el.p("还没有办件。可以从首页找到要办的事，点“在线办理”。", class_name="hint")),
-                rx.el.p(rx.el.a("为您推荐：看看您可能能领的补贴", href="/for-you")),
+                rx.el.p(rx.el.a("为您推荐：看看您可能能领的补贴", href=urls.FOR_YOU)),
                 native_form(rx.el.button("退出登录", type="submit", class_name="button button-secondary"),
                             action="/api/auth/sign-out", method="post"),
             ),
             rx.el.div(rx.el.p("登录后可以查看和接着填写您的申请。"),
-                      rx.el.a("用手机号登录", href="/login?next=/me", class_name="button")),
+                      rx.el.a("用手机号登录", href=urls.login_url(urls.ME), class_name="button")),
         ),
     )
 
 
 PAGES = [
-    Page("/apply/[service_code]", apply_start, "在线办理 · 民政一键通", on_load=ApplyStartState.load),
-    Page("/application/[app_id]", application, "我的申请 · 民政一键通", on_load=S.load),
-    Page("/me", me, "我的办件 · 民政一键通", on_load=MeState.load),
+    Page(urls.APPLY_ROUTE, apply_start, "在线办理 · 民政一键通", on_load=ApplyStartState.load),
+    Page(urls.APPLICATION_ROUTE, application, "我的申请 · 民政一键通", on_load=S.load),
+    Page(urls.ME, me, "我的办件 · 民政一键通", on_load=MeState.load),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import booking_text as T
 from app.ui.booking_state import FIELD_ID, BookingRow, DayView, OfficeView
 from app.ui.booking_state import BookingState as S
@@ -231,4 +232,4 @@ def booking() -> rx.Component:
     )
 
 
-PAGES = [Page("/booking", booking, T.PAGE_TITLE + " · 民政一键通", on_load=S.load)]
+PAGES = [Page(urls.BOOKING, booking, T.PAGE_TITLE + " · 民政一键通", on_load=S.load)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import forms
 from app.ui.calculator_state import FIELD_ID, MatchView
 from app.ui.calculator_state import CalculatorState as S
@@ -137,4 +138,4 @@ def calculator() -> rx.Component:
     )
 
 
-PAGES = [Page("/calculator", calculator, T.PAGE_TITLE + " · 民政一键通", on_load=S.load)]
+PAGES = [Page(urls.CALCULATOR, calculator, T.PAGE_TITLE + " · 民政一键通", on_load=S.load)]

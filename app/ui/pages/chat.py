@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui.chat_components import ChatState, chat_panel
 from app.ui.layout import page
 from app.ui.pages import Page
@@ -20,4 +21,4 @@ def chat() -> rx.Component:
     )
 
 
-PAGES = [Page("/chat", chat, "智能助手 · 民政一键通", on_load=ChatState.load)]
+PAGES = [Page(urls.CHAT, chat, "智能助手 · 民政一键通", on_load=ChatState.load)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui.eligibility_state import EligibilityState, EQView
 from app.ui.forms import error_summary, radio_group
 from app.ui.layout import page
@@ -34,7 +35,7 @@ def result() -> rx.Component:
             rx.el.h3(C.SEE_ALSO), rx.el.ul(rx.foreach(EligibilityState.related, _link_item)))),
         rx.el.div(
             rx.cond(EligibilityState.apply_code != "",
-                    rx.el.a(C.APPLY, href="/apply/" + EligibilityState.apply_code, class_name="button")),
+                    rx.el.a(C.APPLY, href=urls.apply_url(EligibilityState.apply_code), class_name="button")),
             rx.el.button(C.AGAIN, type="button", on_click=EligibilityState.again, class_name="button button-secondary"),
             class_name="actions",
         ),
@@ -66,4 +67,4 @@ def eligibility() -> rx.Component:
     ))
 
 
-PAGES = [Page("/eligibility/[check_code]", eligibility, "测一测 · 民政一键通", on_load=EligibilityState.load)]
+PAGES = [Page(urls.CHECK_ROUTE, eligibility, "测一测 · 民政一键通", on_load=EligibilityState.load)]

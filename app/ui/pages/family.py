@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import forms
 from app.ui.family_state import (
     Choice,
@@ -70,14 +71,14 @@ def _sign_in_first(next_path: str) -> rx.Component:
     return rx.el.div(
         rx.el.p("家里老人不方便用手机的，可以由家人代为申请（亲友代办），也可以授权社区代办员等人代为办理（授权代理）。"
                 "都需要本人同意，本人可以随时撤销。"),
-        rx.el.a("用手机号登录", href="/login?next=" + next_path, class_name="button"),
+        rx.el.a("用手机号登录", href=urls.login_url(next_path), class_name="button"),
         rx.el.p("也可以带上老人的身份证件、户口簿和代办人本人的身份证，到社区（村）或乡镇（街道）便民服务中心窗口代办。",
                 class_name="muted"),
     )
 
 
 def _back() -> rx.Component:
-    return rx.el.p(rx.el.a("返回帮家人办", href="/family", class_name="back-link"))
+    return rx.el.p(rx.el.a("返回帮家人办", href=urls.FAMILY, class_name="back-link"))
 
 
 # ------------------------------------------------------------------------------ /family ---
@@ -96,8 +97,8 @@ def _helping_row(r: DelegationRow) -> rx.Component:
             ("active", rx.el.div(
                 rx.cond(F.for_service != "",
                         rx.el.a("为家人办理：", F.for_service_name,
-                                href="/apply/" + F.for_service + "?for=" + r.person_id.to_string(), class_name="button"),
-                        rx.el.a("为家人办理", href="/family/act?for=" + r.person_id.to_string(), class_name="button")),
+                                href=urls.apply_url(F.for_service, for_person=r.person_id.to_string()), class_name="button"),
+                        rx.el.a("为家人办理", href=urls.family_act_url(r.person_id.to_string()), class_name="button")),
                 rx.el.button("不再代办", type="button", on_click=F.revoke(r.id), class_name="button button-secondary"),
                 class_name="actions")),
             rx.fragment(),
@@ -136,17 +137,17 @@ def family() -> rx.Component:
                     rx.el.h2("我可以帮谁办"),
                     rx.cond(F.helping.length() > 0, rx.el.ul(rx.foreach(F.helping, _helping_row), class_name="results"),
                             rx.el.p("还没有。", class_name="muted")),
-                    rx.el.a("申请为家人代办", href=rx.cond(F.for_service != "", "/family/request?service=" + F.for_service,
-                                                      "/family/request"), class_name="button", id="family-form"),
-                    rx.el.p(rx.el.a("家人不方便出门？请社区工作人员上门代办", href="/visit", id="family-visit")),
+                    rx.el.a("申请为家人代办", href=rx.cond(F.for_service != "", urls.family_request_url(F.for_service),
+                                                      urls.FAMILY_REQUEST), class_name="button", id="family-form"),
+                    rx.el.p(rx.el.a("家人不方便出门？请社区工作人员上门代办", href=urls.VISIT, id="family-visit")),
                 ),
                 rx.el.section(
                     rx.el.h2("谁可以帮我办"),
                     rx.cond(F.helpers.length() > 0, rx.el.ul(rx.foreach(F.helpers, _helper_row), class_name="results"),
                             rx.el.p("目前没有人可以代您办理。", class_name="muted")),
                     rx.cond(F.has_identity,
-                            rx.el.a("授权别人为我办理", href="/family/authorize", class_name="button button-secondary"),
-                            rx.el.a("先确认我的本人信息", href="/family/me", class_name="button button-secondary")),
+                            rx.el.a("授权别人为我办理", href=urls.FAMILY_AUTHORIZE, class_name="button button-secondary"),
+                            rx.el.a("先确认我的本人信息", href=urls.FAMILY_ME, class_name="button button-secondary")),
                 ),
                 rx.el.section(
                     rx.el.h2("在我名下办理的事"),
@@ -154,7 +155,7 @@ def family() -> rx.Component:
                             rx.el.p("还没有记录。", class_name="muted")),
                 ),
             ),
-            _sign_in_first("/family"),
+            _sign_in_first(urls.FAMILY),
         ),
     )
 
@@ -182,7 +183,7 @@ def family_request() -> rx.Component:
                     rx.el.button("提交申请", type="submit", class_name="button"),
                     on_submit=F.request_help, reset_on_submit=False, id="request-form"),
             ),
-            _sign_in_first("/family/request"),
+            _sign_in_first(urls.FAMILY_REQUEST),
         ),
     )
 
@@ -210,9 +211,9 @@ def family_authorize() -> rx.Component:
                         on_submit=F.authorize, reset_on_submit=False),
                 ),
                 rx.el.div(rx.el.p("授权别人为您办理前，请先确认您本人的信息。"),
-                          rx.el.a("确认我的本人信息", href="/family/me", class_name="button")),
+                          rx.el.a("确认我的本人信息", href=urls.FAMILY_ME, class_name="button")),
             ),
-            _sign_in_first("/family/authorize"),
+            _sign_in_first(urls.FAMILY_AUTHORIZE),
         ),
     )
 
@@ -234,7 +235,7 @@ def family_me() -> rx.Component:
                     rx.el.button("确认本人信息", type="submit", class_name="button"),
                     on_submit=F.link_identity, reset_on_submit=False),
             ),
-            _sign_in_first("/family/me"),
+            _sign_in_first(urls.FAMILY_ME),
         ),
     )
 
@@ -244,7 +245,7 @@ def family_act() -> rx.Component:
         _back(),
         rx.el.h1("为家人办理"),
         rx.el.p("选择要办的事："),
-        rx.el.ul(*[rx.el.li(rx.el.a(c.label, href=f"/apply/{c.value}?for=" + F.act_for,
+        rx.el.ul(*[rx.el.li(rx.el.a(c.label, href=urls.apply_url(c.value, for_person=F.act_for),
                                     class_name="list-link")) for c in online_services()], class_name="link-list"),
     )
 
@@ -304,7 +305,7 @@ def staff() -> rx.Component:
                     rx.cond(ST.pending.length() > 0, rx.el.ul(rx.foreach(ST.pending, _pending_row), class_name="results"),
                             rx.el.p("没有待确认的授权。", class_name="muted")),
                     rx.el.h3("为这位群众办理"),
-                    rx.el.ul(*[rx.el.li(rx.el.a(c.label, href=f"/apply/{c.value}?for=" + ST.person_id.to_string(),
+                    rx.el.ul(*[rx.el.li(rx.el.a(c.label, href=urls.apply_url(c.value, for_person=ST.person_id.to_string()),
                                                 class_name="list-link")) for c in online_services()],
                              class_name="link-list"),
                 )),
@@ -312,17 +313,17 @@ def staff() -> rx.Component:
             rx.cond(ST.signed_in,
                     rx.el.div(rx.el.p("此页面仅限窗口工作人员使用。", role="alert", class_name="error-summary"),
                               rx.el.a("回到首页", href="/", class_name="button")),
-                    rx.el.a("工作人员登录", href="/login?next=/staff", class_name="button")),
+                    rx.el.a("工作人员登录", href=urls.login_url(urls.STAFF), class_name="button")),
         ),
     )
 
 
 PAGES = [
-    Page("/family", family, "帮家人办 · 民政一键通", on_load=F.load),
-    Page("/family/request", family_request, "申请为家人代办 · 民政一键通", on_load=F.load),
-    Page("/family/authorize", family_authorize, "授权别人为我办理 · 民政一键通", on_load=F.load),
-    Page("/family/me", family_me, "确认我的本人信息 · 民政一键通", on_load=F.load),
-    Page("/family/act", family_act, "为家人办理 · 民政一键通", on_load=F.load_act),
-    Page("/consent", consent, "确认代办授权 · 民政一键通", on_load=CS.load),
-    Page("/staff", staff, "窗口帮办 · 民政一键通", on_load=ST.load),
+    Page(urls.FAMILY, family, "帮家人办 · 民政一键通", on_load=F.load),
+    Page(urls.FAMILY_REQUEST, family_request, "申请为家人代办 · 民政一键通", on_load=F.load),
+    Page(urls.FAMILY_AUTHORIZE, family_authorize, "授权别人为我办理 · 民政一键通", on_load=F.load),
+    Page(urls.FAMILY_ME, family_me, "确认我的本人信息 · 民政一键通", on_load=F.load),
+    Page(urls.FAMILY_ACT, family_act, "为家人办理 · 民政一键通", on_load=F.load_act),
+    Page(urls.CONSENT, consent, "确认代办授权 · 民政一键通", on_load=CS.load),
+    Page(urls.STAFF, staff, "窗口帮办 · 民政一键通", on_load=ST.load),
 ]

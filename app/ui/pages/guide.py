@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui.city_components import city_picker
 from app.ui.guide_state import BundleState, BundleStepView, Faq, GuideState, Link, PolicyState, Row
 from app.ui.layout import page
@@ -57,14 +58,14 @@ def _faq(f: Faq) -> rx.Component:
 def guide_actions() -> rx.Component:
     return rx.el.div(
         rx.cond(GuideState.online,
-                rx.el.a("在线办理", href="/apply/" + GuideState.code, class_name="button"),
+                rx.el.a("在线办理", href=urls.apply_url(GuideState.code), class_name="button"),
                 rx.el.p("这个事项暂不支持在线办理，请按下面的地点到窗口办理。", class_name="hint")),
         rx.cond(GuideState.online,
-                rx.el.a("帮家人办", href="/family?service=" + GuideState.code, class_name="button button-secondary")),
+                rx.el.a("帮家人办", href=urls.family_url(service=GuideState.code), class_name="button button-secondary")),
         rx.cond(GuideState.bookable,
-                rx.el.a("预约登记时间", href="/booking", class_name="button button-secondary")),
+                rx.el.a("预约登记时间", href=urls.BOOKING, class_name="button button-secondary")),
         rx.cond(GuideState.has_check,
-                rx.el.a("先测一测能不能办", href="/eligibility/" + GuideState.code, class_name="button button-secondary")),
+                rx.el.a("先测一测能不能办", href=urls.check_url(GuideState.code), class_name="button button-secondary")),
         class_name="actions",
     )
 
@@ -187,7 +188,7 @@ def bundle() -> rx.Component:
             section("一次申请",
                     rx.el.p("从第一项开始在线申请；其他部门的事项，会按“一件事”联办的方式一并告知办理。"),
                     rx.cond(BundleState.apply_code != "",
-                            rx.el.a("开始一次申请", href="/apply/" + BundleState.apply_code + "?bundle=" + BundleState.code,
+                            rx.el.a("开始一次申请", href=urls.apply_url(BundleState.apply_code, bundle=BundleState.code),
                                     class_name="button"),
                             rx.el.p("这件事目前需要到窗口办理。", class_name="hint"))),
             rx.cond(BundleState.sources.length() > 0,
@@ -217,7 +218,7 @@ def policy() -> rx.Component:
 
 PAGES = [
     # The title is set to the guide's name on load (app/ui/page_effects.py); this is the first paint's.
-    Page("/services/[service_code]", guide, "办事指南 · 民政一键通", on_load=GuideState.load),
-    Page("/bundles/[bundle_code]", bundle, "一件事 · 民政一键通", on_load=BundleState.load),
-    Page("/policies/[policy_id]", policy, "政策 · 民政一键通", on_load=PolicyState.load),
+    Page(urls.SERVICE_ROUTE, guide, "办事指南 · 民政一键通", on_load=GuideState.load),
+    Page(urls.BUNDLE_ROUTE, bundle, "一件事 · 民政一键通", on_load=BundleState.load),
+    Page(urls.POLICY_ROUTE, policy, "政策 · 民政一键通", on_load=PolicyState.load),
 ]

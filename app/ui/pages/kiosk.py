@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.search.engine import HOT_TOPICS
 from app.ui import kiosk_text as t
 from app.ui.kiosk_state import Choice, KioskState, Section
@@ -81,7 +82,7 @@ def tiles() -> rx.Component:
         # 政策找人 by touch: the calculator's few questions, for someone who does not know what to ask for
         rx.el.a(rx.el.span(t.CALC_NAME, class_name="kiosk-tile-name"),
                 rx.el.span(t.CALC_HINT, class_name="kiosk-tile-hint"),
-                href="/calculator?mode=elder", class_name="kiosk-calc"),
+                href=urls.calculator_url(mode="elder"), class_name="kiosk-calc"),
         aria_label=t.TILES_TITLE,
     )
 
@@ -220,4 +221,4 @@ def kiosk() -> rx.Component:
     )
 
 
-PAGES = [Page("/kiosk", kiosk, t.PAGE_TITLE, on_load=KioskState.start)]
+PAGES = [Page(urls.KIOSK, kiosk, t.PAGE_TITLE, on_load=KioskState.start)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui.components import native_form
 from app.ui.forms import error_summary_box, text_field
 from app.ui.layout import page
@@ -46,7 +47,7 @@ def _code_form() -> rx.Component:
             rx.el.button("没收到？重新获取验证码", type="submit", class_name="button button-secondary"),
             action="/api/auth/request-code", method="post",
         ),
-        rx.el.p(rx.el.a("换一个手机号", href="/login?next=" + LoginState.next_path)),
+        rx.el.p(rx.el.a("换一个手机号", href=urls.login_url(LoginState.next_path))),
     )
 
 
@@ -54,11 +55,11 @@ def login() -> rx.Component:
     return page(
         rx.el.h1("登录"),
         rx.cond(LoginState.signed_in_as != "",
-                rx.el.p("您已登录（", LoginState.signed_in_as, "）。", rx.el.a("去我的办件", href="/me"), class_name="hint")),
+                rx.el.p("您已登录（", LoginState.signed_in_as, "）。", rx.el.a("去我的办件", href=urls.ME), class_name="hint")),
         _error_summary(),
         rx.cond(LoginState.sent != "", _code_form(), _phone_form()),
         rx.el.p("不方便用手机的，可以请家人帮忙办理，或到社区（村）、乡镇（街道）便民服务中心窗口办理。", class_name="muted"),
     )
 
 
-PAGES = [Page("/login", login, "登录 · 民政一键通", on_load=LoginState.load)]
+PAGES = [Page(urls.LOGIN, login, "登录 · 民政一键通", on_load=LoginState.load)]

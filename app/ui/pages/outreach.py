@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import forms
 from app.ui import outreach_text as T
 from app.ui.forms import error_summary
@@ -264,7 +265,7 @@ def outreach() -> rx.Component:
         rx.cond(
             S.allowed,
             rx.fragment(
-                rx.cond(S.is_agent, rx.el.nav(rx.el.a(T.TO_CONSOLE, href="/agent", class_name="back-link"),
+                rx.cond(S.is_agent, rx.el.nav(rx.el.a(T.TO_CONSOLE, href=urls.AGENT, class_name="back-link"),
                                               aria_label=T.STAFF_NAV)),
                 rx.el.p(T.LEAD, class_name="lead"),
                 error_summary(S.errors),

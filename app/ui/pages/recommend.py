@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import forms
 from app.ui import recommend_text as T
 from app.ui.components import error_summary
@@ -44,7 +45,7 @@ def ask() -> rx.Component:
         rx.el.p(T.ASK_REVOKE, class_name="hint-text"),
         rx.el.div(
             rx.el.button(T.AGREE, type="button", on_click=S.agree, class_name="button", id="r-agree"),
-            rx.el.a(T.CALCULATOR, href="/calculator", class_name="button button-secondary"),
+            rx.el.a(T.CALCULATOR, href=urls.CALCULATOR, class_name="button button-secondary"),
             class_name="actions"),
         id="r-ask",
     )
@@ -53,8 +54,8 @@ def ask() -> rx.Component:
 def no_identity() -> rx.Component:
     return rx.el.div(
         rx.el.p(T.NO_IDENTITY),
-        rx.el.div(rx.el.a(T.CONFIRM_IDENTITY, href="/family/me", class_name="button"),
-                  rx.el.a(T.CALCULATOR, href="/calculator", class_name="button button-secondary"),
+        rx.el.div(rx.el.a(T.CONFIRM_IDENTITY, href=urls.FAMILY_ME, class_name="button"),
+                  rx.el.a(T.CALCULATOR, href=urls.CALCULATOR, class_name="button button-secondary"),
                   class_name="actions"),
     )
 
@@ -171,7 +172,7 @@ def results() -> rx.Component:
             id="r-list",
         ),
         rx.cond(S.for_self, rx.fragment(facts_form(), revoke()),
-                rx.el.p(T.OTHER_FACTS, " ", rx.el.a(T.CALCULATOR, href="/calculator"), class_name="hint",
+                rx.el.p(T.OTHER_FACTS, " ", rx.el.a(T.CALCULATOR, href=urls.CALCULATOR), class_name="hint",
                         id="r-other-facts")),
     )
 
@@ -188,4 +189,4 @@ def for_you() -> rx.Component:
     )
 
 
-PAGES = [Page("/for-you", for_you, T.PAGE_TITLE + " · 民政一键通", on_load=S.load)]
+PAGES = [Page(urls.FOR_YOU, for_you, T.PAGE_TITLE + " · 民政一键通", on_load=S.load)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.core import urls
 from app.ui import forms
 from app.ui import visit_text as T
 from app.ui.forms import error_summary, step_list
@@ -57,7 +58,7 @@ def _for_whom() -> rx.Component:
             _choice("radio", "for_whom", "self", T.FOR_ME, rx.Var.create("v-for-self"), S.for_whom == "self"),
             rx.foreach(S.people, _person),
         ]),
-        rx.el.p(T.NO_FAMILY, " ", rx.el.a(T.FAMILY_LINK, href="/family"), class_name="hint-text"),
+        rx.el.p(T.NO_FAMILY, " ", rx.el.a(T.FAMILY_LINK, href=urls.FAMILY), class_name="hint-text"),
     )
 
 
@@ -152,4 +153,4 @@ def visit() -> rx.Component:
     )
 
 
-PAGES = [Page("/visit", visit, T.PAGE_TITLE + " · 民政一键通", on_load=S.load)]
+PAGES = [Page(urls.VISIT, visit, T.PAGE_TITLE + " · 民政一键通", on_load=S.load)]
