@@ -191,6 +191,25 @@ def test_every_mirror_equals_the_apps_address():
         assert values == [expected], (file, name, values, expected)
 
 
+def _urls_in(node) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "url" and isinstance(v, str)] + [
+            u for v in node.values() for u in _urls_in(v)]
+    return [u for v in node for u in _urls_in(v)] if isinstance(node, list) else []
+
+
+def test_the_bots_fixed_responses_link_only_to_pages_the_app_has():
+    import yaml
+
+    patterns = [urls.route_regex(r) for r in urls.ROUTES]
+    found = []
+    for f in [ROOT / "bot" / "domain.yml", *sorted((ROOT / "bot" / "data").glob("*.yml"))]:
+        found += [(f.name, u) for u in _urls_in(yaml.safe_load(f.read_text(encoding="utf-8")))]
+    assert found, "the domain's url buttons were not found"
+    pages = [u for _f, u in found if not u.startswith(("tel:", "http:", "https:"))]
+    assert [u for u in pages if not any(p.match(re.split(r"[?#]", u)[0]) for p in patterns)] == []
+
+
 def test_every_page_registers_a_route_of_the_source_and_every_route_is_a_page():
     from app.ui.pages import collect_pages
 

@@ -13,8 +13,10 @@
   tables the RegexEntityExtractor reads, so a city said in one turn is known in the next.
 - ``data/rules_kb.yml``: one rule per topic intent → ``action_answer``.
 - ``domain/kb.yml``: the topic intents.
-- ``domain/conversation.yml``: a copy of the hand-written ``bot/domain.yml`` (so one
-  ``--domain`` folder holds both halves).
+- ``domain/conversation.yml``: the hand-written ``bot/domain.yml`` (so one ``--domain`` folder
+  holds both halves), with the hotline filled in: its fixed responses write
+  ``app.core.config.HOTLINE_MARK`` where they name it, and Rasa trains on the number of
+  ``Settings.hotline`` (a new ``HOTLINE`` changes the generated file, so the model is retrained).
 - ``jieba/userdict.txt``: the KB vocabulary for the JiebaTokenizer (same words as
   ``minzheng kb userdict`` plus the annotated phrases, so annotations align with tokens).
 
@@ -30,6 +32,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.config import with_hotline
 from app.knowledge.loader import KnowledgeBase
 from app.knowledge.schema import CITIES
 from app.search.engine import user_words
@@ -253,8 +256,10 @@ def _write(path: Path, text: str) -> bool:
     return True
 
 
-def generate(kb: KnowledgeBase, out: Path, conversation_domain: Path | None = None) -> dict:
-    """Write the generated files into ``out``; returns counts (and which files changed)."""
+def generate(kb: KnowledgeBase, out: Path, conversation_domain: Path | None = None,
+             hotline: str | None = None) -> dict:
+    """Write the generated files into ``out``; returns counts (and which files changed).
+    ``hotline``: the number the fixed responses name (default ``Settings.hotline``)."""
     g = build(kb)
     changed = []
     files = {
@@ -264,7 +269,8 @@ def generate(kb: KnowledgeBase, out: Path, conversation_domain: Path | None = No
         out / "jieba" / "userdict.txt": "".join(f"{w} 200000\n" for w in g.userdict),
     }
     if conversation_domain is not None:
-        files[out / "domain" / "conversation.yml"] = conversation_domain.read_text(encoding="utf-8")
+        files[out / "domain" / "conversation.yml"] = with_hotline(conversation_domain.read_text(encoding="utf-8"),
+                                                                  hotline)
     for path, text in files.items():
         if _write(path, text):
             changed.append(str(path.relative_to(out)))

@@ -7,6 +7,7 @@ knowledge base are; scattering ``os.environ`` reads would let them drift apart.
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -164,3 +165,22 @@ def hotline_number() -> str:
     facts (``data/*.yaml``) quote the number as their sources print it and are not rewritten.
     """
     return get_settings().hotline
+
+
+#: Where a file that cannot read the settings when it runs names the hotline: Rasa's fixed
+#: responses (``bot/domain.yml``) and the files the browser gets as they are (``assets/offline.html``,
+#: ``assets/sw.js``, which the service worker shows with no server). Their built copies get the
+#: number: ``minzheng bot generate`` writes the responses Rasa trains on, and the build
+#: (``rxconfig.py``, ``HotlineAssets``) writes the assets Reflex serves.
+HOTLINE_MARK = "%HOTLINE%"
+_PHONE = re.compile(r"[0-9][0-9 +\-]{1,18}[0-9]")
+
+
+def with_hotline(text: str, number: str | None = None) -> str:
+    """``text`` with every :data:`HOTLINE_MARK` replaced by the hotline (``Settings.hotline`` unless
+    ``number`` is given). The number goes into HTML, ``tel:`` links, JavaScript and YAML strings as
+    it is, so it must look like a phone number (digits, spaces, ``+``, ``-``)."""
+    number = hotline_number() if number is None else number
+    if not _PHONE.fullmatch(number):
+        raise ValueError(f"HOTLINE is not a phone number: {number!r}")
+    return text.replace(HOTLINE_MARK, number)

@@ -108,3 +108,23 @@ def test_cli_writes_the_generated_folder(tmp_path):
     for rel in ("data/nlu_kb.yml", "data/rules_kb.yml", "domain/kb.yml", "domain/conversation.yml",
                 "jieba/userdict.txt"):
         assert (tmp_path / "gen" / rel).exists(), rel
+
+
+def test_the_fixed_responses_name_the_configured_hotline(kb, tmp_path):
+    """bot/domain.yml writes the mark, never the number; the generated domain Rasa trains on
+    carries Settings.hotline (HOTLINE), and another number changes the file (so Rasa retrains)."""
+    from app.core.config import HOTLINE_MARK, hotline_number
+    from app.core.config import ROOT as REPO
+
+    source = REPO / "bot" / "domain.yml"
+    text = source.read_text(encoding="utf-8")
+    assert HOTLINE_MARK in text and hotline_number() not in text
+    td.generate(kb, tmp_path, source)
+    built = (tmp_path / "domain" / "conversation.yml").read_text(encoding="utf-8")
+    assert HOTLINE_MARK not in built and built == text.replace(HOTLINE_MARK, hotline_number())
+    responses = yaml.safe_load(built)["responses"]
+    assert f"拨打 {hotline_number()} 政务服务便民热线" in responses["utter_goodbye"][0]["text"]
+    assert f"或拨打 {hotline_number()}。" in responses["utter_iamabot"][0]["text"]
+    info = td.generate(kb, tmp_path, source, hotline="96000")
+    assert info["changed"] == ["domain/conversation.yml"]
+    assert "拨打 96000 政务服务便民热线" in (tmp_path / "domain" / "conversation.yml").read_text(encoding="utf-8")
