@@ -648,7 +648,21 @@ class AnswerEngine:
         parts: list[Part] = []
         named = [c.code for c in cands if c.named]
         targets: list[str | None] = named[:2] if len(named) >= 2 else [None]
+        comparing = len(targets) >= 2 and bool(COMPARE.search(q.text)) and not any(
+            nm in q.text for nm, members in self._collective.items() if set(targets) <= set(members))
+        # (两项补贴…一样吗 asks about the pair as one, not one against the other)
+        if comparing:
+            said_order = self._compared(q.text, self.named_services(q.text))
+            targets.sort(key=lambda c: said_order.index(c) if c in said_order else len(said_order))
+        if comparing and set(facets) <= {"general", "what", "conditions"}:
+            # A和B有什么区别 / 一样吗: what each one is, side by side — not a FAQ about taking both
+            facets = ["what"]
         for facet in facets:
+            if comparing and facet == "what":
+                for only in targets:
+                    parts.append(self._part(facet, self._best_unit("what", q, cands, result_ids, qgrams, only),
+                                            q, city, conf_base))
+                continue
             if len(targets) >= 2 and facet in ("general", "conditions", "what"):
                 # one FAQ about the named items together (生活补贴和护理补贴能一起领吗) answers once
                 joint = self._general_fallback(q, [c for c in cands if c.named], qgrams, JOINT_FAQ_FIT)
@@ -699,6 +713,19 @@ class AnswerEngine:
                      if not any(a <= m.start() < b for a, b in spans) and not _STATUS_AFTER.match(text[m.end():])]
             if apart:
                 pos[first] = min(apart)
+        if len(pos) == 1:
+            # the other side said by the tail of a sibling's name (生活补贴 beside 护理补贴: both are 残疾人…)
+            (one,) = pos
+            topic = self.kb.service_topic[one]
+            for side in re.split(r"和|与|跟|还是|、|同", COMPARE.split(text)[0]):
+                side = side.strip(" ，,。？?")
+                if len(side) < 3 or any(nm in side for nm in self._mentions(one)):
+                    continue
+                sibs = {c for nm, c in self._names if c != one and self.kb.service_topic[c] == topic
+                        and nm.endswith(side)}
+                if len(sibs) == 1:
+                    (sib,) = sibs
+                    pos[sib] = text.find(side)
         return sorted(pos, key=lambda c: pos[c]) if len(pos) >= 2 else named
 
     def _mentions(self, code: str) -> list[str]:
@@ -1018,7 +1045,7 @@ _TOPIC_WORDS = {"低保": "低保", "特困": "特困供养", "五保": "特困�
                 "殡葬": "殡葬", "两项补贴": "残疾人两项补贴", "收养": "收养登记", "尊老金": "尊老金", "高龄补贴": "尊老金",
                 "高龄津贴": "尊老金", "婚姻登记": "婚姻登记", "慈善": "慈善", "地名": "地名"}
 #: a question that sets two things side by side
-COMPARE = re.compile(r"(区别|不同|差别|不一样|哪个好|哪个划算|有什么差)")
+COMPARE = re.compile(r"(区别|不同|差别|不一样|一样吗|一样不|是一回事吗|哪个好|哪个划算|有什么差)")
 _STATUS_AFTER = re.compile(r"^(户|家庭|对象|人员|边缘|老人|证)")
 
 

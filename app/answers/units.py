@@ -23,7 +23,7 @@ from app.search.text import char_bigrams, normalize
 #: Words in an item's name that say an organisation, not a citizen, applies for it.
 INSTITUTION_NAME = re.compile(r"(机构备案|(?<!关系)成立登记|设立登记|组织登记|公开募捐|慈善信托|年度检查|命名、更名|年报)")
 #: A FAQ answer opening with a verdict: only fit for a yes/no question it was written for.
-VERDICT_OPENING = re.compile(r"^(可以|能|不能|不可以|不行|一般不行|一般可以|是的|是|不是|有的|有|没有|不会|会|不需要|需要|不用|要|不合理|合理|对|不对)[。，,！!；]")
+VERDICT_OPENING = re.compile(r"^(可以|能|不能|不可以|不行|一般不行|一般可以|是的|是|不是|有的|有|没有|不会|会|不需要|需要|不用|要|不合理|合理|对|不对|不一样|一样|不算|算|差不多|不是一回事|是一回事)[。，,！!；]")
 NOT_PUBLIC = "未找到"
 #: Guide sections and their anchors on /services/CODE (app/ui/pages/guide.py).
 SECTION_ANCHOR = {

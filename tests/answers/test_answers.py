@@ -569,3 +569,23 @@ def test_a_faq_for_a_certificate_holder_is_not_said_to_someone_without_one(answe
     assert "残联" in b.text and "符合基本条件" not in b.text, b.text
     c = answers.answer("我爸中风瘫痪，办了一级残疾证，有没有护理补贴")
     assert c.service_code == "MZ-CJR-02" and "130" in c.text
+
+
+def test_a_comparison_says_what_each_side_is_in_the_order_asked(answers):
+    # kind: near neighbours — a comparison answered with one side, or with a FAQ about taking both
+    a = answers.answer("生活补贴跟护理补贴是一回事吗")
+    assert [p.service_code for p in a.parts] == ["MZ-CJR-01", "MZ-CJR-02"], a.text
+    assert "同时领" not in a.text
+    b = answers.answer("低保和特困供养到底有啥区别")
+    assert [p.service_code for p in b.parts][:2] == ["MZ-DB-01", "MZ-TK-01"], b.text
+    # the pair said as one (两项补贴) is no comparison of one against the other
+    c = answers.answer("残疾人两项补贴各省标准都一样吗")
+    assert "是什么" not in c.text and c.facet == "amount", c.text
+
+
+def test_a_verdict_word_of_a_faq_is_not_said_to_another_kind_of_question(answers):
+    # 不一样。/ 不算。/ 差不多， open FAQ answers written for a yes/no question
+    a = answers.answer("离婚冷静期一共多少天")
+    assert "30日" in a.text and not a.text.startswith(("不算", "算")), a.text
+    b = answers.answer("残疾人生活补贴每个月发多少")
+    assert not b.text.startswith(("不一样", "一样")), b.text
