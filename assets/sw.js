@@ -3,7 +3,7 @@
  * - Precaches the offline shell: offline.html, its script and styles, the 长辈版 script, manifest
  *   and icons.
  * - Pages (navigations): network first, revalidated (never a stale copy from the HTTP cache).
- *   When the network fails the fallback is offline.html, which shows the hotline 12345, the saved
+ *   When the network fails the fallback is offline.html, which shows the hotline, the saved
  *   copy of the guide asked for and the list of guides opened before. Those copies are the page
  *   cache: js/pwa.js saves the text of each guide, bundle and policy page the user opens (cache
  *   "mz-snapshots-v1"). Reflex pages get their content over the websocket, so a stored page HTML
@@ -11,6 +11,9 @@
  *   (applications, 我的办件, sign-in …) are never stored anywhere.
  * - Build assets under /assets/ have content hashes in their names: cache first (bounded).
  * - /api/*, the websocket and everything else: network only, never cached.
+ *
+ * The hotline is written as the mark app.core.config.HOTLINE_MARK: the build (rxconfig.py,
+ * HotlineAssets) serves this file with Settings.hotline (HOTLINE) in its place.
  */
 "use strict";
 
@@ -63,7 +66,7 @@ function offlinePage() {
     .then(function (resp) {
       return resp || new Response(
         "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>没有网络</title>" +
-        "<h1>您现在没有连上网络</h1><p>请联网后再试，或拨打 <a href=\"tel:12345\">12345</a> 咨询。</p></html>",
+        "<h1>您现在没有连上网络</h1><p>请联网后再试，或拨打 <a href=\"tel:%HOTLINE%\">%HOTLINE%</a> 咨询。</p></html>",
         { headers: { "Content-Type": "text/html; charset=utf-8" } });
     });
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from app.core.config import hotline_number
 from app.eligibility import beijing_today, full_years, material_line  # noqa: F401 (re-exported)
 from app.knowledge.loader import KnowledgeBase
 
@@ -171,7 +172,7 @@ def _cjr(a: dict[str, str]) -> EResult:
     if a["tekun"] == "是":
         return EResult("no", "已纳入特困供养的，不再享受两项补贴",
                        ["特困人员救助供养已经包含基本生活保障，按规定不重复享受两项补贴。"],
-                       ["对认定有疑问的，可以到户籍地乡镇（街道）咨询，或拨打12345。"])
+                       [f"对认定有疑问的，可以到户籍地乡镇（街道）咨询，或拨打{hotline_number()}。"])
     reasons, codes = [], []
     if a["dibao"] == "是":
         reasons.append("低保家庭中的残疾人，可以申请困难残疾人生活补贴。")

@@ -1,5 +1,8 @@
 """The hotline number has one source, ``Settings.hotline``: a deployment that sets HOTLINE gets it
-in every sentence the app itself says (the knowledge base's facts quote their sources as printed).
+in every sentence the app itself says (the knowledge base's facts quote their sources as printed),
+and in the static files the browser shows with no server to ask (the offline page, the service
+worker), which write ``HOTLINE_MARK`` and are filled in by the build. (Rasa's fixed responses: the
+same, at ``minzheng bot generate``: tests/bot/test_training_data.py.)
 
 Run in a fresh interpreter, since the wording modules build their sentences at import."""
 
@@ -10,6 +13,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER = "96000"
@@ -53,3 +58,54 @@ def test_the_default_is_12345_as_before():
     assert wording["web"] == ["拨打 12345 政务服务便民热线，或到户籍所在地社区（村）、乡镇（街道）便民服务中心咨询。",
                               "拨打 12345", "tel:12345"]
     assert wording["chat"][-2:] == ["拨打 12345", "tel:12345"]
+
+
+# ---------------------------------------------------------------------------- files built with it
+
+ASSETS_PROBE = """
+import json
+import rxconfig
+print(json.dumps({str(p): t for p, t in rxconfig.HotlineAssets().get_static_assets()}, ensure_ascii=False))
+"""
+
+
+def _built_assets(hotline: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "HOTLINE"}
+    if hotline is not None:
+        env["HOTLINE"] = hotline
+    out = subprocess.run([sys.executable, "-c", ASSETS_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout)
+
+
+def test_the_static_files_write_the_mark_never_the_number():
+    from app.core.config import HOTLINE_MARK
+    from rxconfig import HOTLINE_ASSETS
+
+    marked = sorted(p.name for p in (ROOT / "assets").glob("*") if p.is_file()
+                    and HOTLINE_MARK in p.read_text(encoding="utf-8", errors="ignore"))
+    assert marked == sorted(HOTLINE_ASSETS)  # every file with the mark is built with the number
+    for name in HOTLINE_ASSETS:
+        assert "12345" not in (ROOT / "assets" / name).read_text(encoding="utf-8"), name
+
+
+def test_the_build_fills_in_the_configured_hotline():
+    built = _built_assets(OTHER)
+    assert sorted(built) == ["public/offline.html", "public/sw.js"]
+    page = built["public/offline.html"]
+    assert f'href="tel:{OTHER}">拨打 {OTHER} 政务服务便民热线</a>' in page
+    assert f"<p>拨打 {OTHER} 政务服务便民热线，或到户籍所在地" in page
+    assert f'<a href=\\"tel:{OTHER}\\">{OTHER}</a>' in built["public/sw.js"]
+    for text in built.values():
+        assert "12345" not in text and "%HOTLINE%" not in text
+    default = _built_assets(None)
+    assert 'href="tel:12345">拨打 12345 政务服务便民热线</a>' in default["public/offline.html"]
+
+
+def test_a_hotline_that_is_not_a_phone_number_is_refused():
+    from app.core.config import with_hotline
+
+    assert with_hotline("拨打 %HOTLINE%", "025-12345") == "拨打 025-12345"
+    for bad in ("", "1", "<script>", '12345"', "12345\n"):
+        with pytest.raises(ValueError):
+            with_hotline("%HOTLINE%", bad)
