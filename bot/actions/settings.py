@@ -10,5 +10,6 @@ APP_API_URL = os.environ.get("APP_API_URL", "http://127.0.0.1:3000").rstrip("/")
 APP_API_TIMEOUT_S = float(os.environ.get("APP_API_TIMEOUT_S", "5"))
 #: Seconds a service guide / the service list is kept before asking the app again.
 CACHE_TTL_S = float(os.environ.get("BOT_CACHE_TTL_S", "300"))
-#: The public hotline the assistant names (the app's ``HOTLINE`` setting; .ci/bot.sh passes it on).
+#: The public hotline the assistant names (the app's ``HOTLINE`` setting; .ci/bot.sh passes it on). The
+#: default mirrors ``Settings.hotline``'s (tests/core/test_hotline.py compares them).
 HOTLINE = os.environ.get("HOTLINE", "12345").strip() or "12345"

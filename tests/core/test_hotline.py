@@ -109,3 +109,16 @@ def test_a_hotline_that_is_not_a_phone_number_is_refused():
     for bad in ("", "1", "<script>", '12345"', "12345\n"):
         with pytest.raises(ValueError):
             with_hotline("%HOTLINE%", bad)
+
+
+def test_the_action_servers_default_is_the_settings_default():
+    """The action server cannot import the app: its HOTLINE default (bot/actions/settings.py) is a
+    mirror of ``Settings.hotline``'s, for an action server started without HOTLINE."""
+    import ast
+
+    from app.core.config import Settings
+
+    tree = ast.parse((ROOT / "bot" / "actions" / "settings.py").read_text(encoding="utf-8"))
+    (assign,) = [n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "HOTLINE"]
+    defaults = {c.value for c in ast.walk(assign.value) if isinstance(c, ast.Constant) and c.value not in ("HOTLINE", "")}
+    assert defaults == {Settings.model_fields["hotline"].default}
