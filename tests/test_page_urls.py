@@ -12,7 +12,8 @@ stands in ``app/core/urls.py``. Plain ``/api/…`` paths, scripts and styles (``
   (owned by other changes in progress), whose count may only go down;
 - ``bot/`` and ``voice/`` never import the app: they get the addresses in the data the app's REST
   API sends, and the only address they name themselves is a documented mirror (:data:`MIRRORS`)
-  that must equal the app's;
+  that must equal the app's; the ``url:`` buttons of Rasa's fixed responses (``bot/domain.yml``,
+  ``bot/data``) must each be a page the app has;
 - every page the app registers takes its route from ``app.core.urls.ROUTES``, and every route
   there is a page.
 """
