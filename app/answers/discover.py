@@ -13,6 +13,7 @@ import re
 
 from app.answers.model import Answer, SourceRef
 from app.answers.question import Question
+from app.core import urls
 from app.eligibility import Facts, match
 from app.eligibility.facts import beijing_today
 from app.knowledge.loader import KnowledgeBase
@@ -23,7 +24,7 @@ DISCOVER = re.compile(
     r"((能|可以|可|该)(领|享受|申请|拿|办)(到)?(哪些|什么|啥|几样|哪几)(补贴|补助|待遇|政策|钱|福利|救助)?)"
     r"|((有|享受)(哪些|什么|啥)(补贴|补助|待遇|福利|优待|政策)(可以|能)?(领|享受|申请)?)"
     r"|(能领多少种)")
-CALCULATOR_URL = "/calculator"
+CALCULATOR_URL = urls.CALCULATOR
 WORDS = {
     "said": "按您说的情况（{facts}），",
     "likely": "很可能可以领：{names}。",

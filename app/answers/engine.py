@@ -17,13 +17,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.answers.choose import (Fitter, Scored, premise_factor, question_grams, score_unit, speaks_as_institution,
-                                 strength)
+from app.answers.choose import (
+    Fitter,
+    Scored,
+    premise_factor,
+    question_grams,
+    score_unit,
+    speaks_as_institution,
+    strength,
+)
 from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
 from app.answers.discover import asks_what_i_can_get, discover_answer
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
 from app.answers.question import QUALIFIERS, RELATIONS, Question, facet_free, facets_of, parse, situation_free
 from app.answers.units import VERDICT_OPENING, Unit, build_units
+from app.core import urls
 from app.core.clock import utcnow
 from app.knowledge.brief import local_fact
 from app.knowledge.places import county_city
@@ -638,7 +646,7 @@ class AnswerEngine:
             svc = self.kb.services[top.code]
             name = _short_name(svc.name)
             text = WORDS["not_in_kb_q"] + ask_whom(None, city, self.hotline) + WORDS["maybe"].format(name=name)
-            src = SourceRef("guide", svc.name, f"/services/{svc.code}", svc.code)
+            src = SourceRef("guide", svc.name, urls.service_url(svc.code), svc.code)
             return [Part(q.main_facet, text, "unsure", svc.code, src, 0.1, ["service"], _subject(q.text))]
         cover = cover0
         # how sure: search's certainty of the item, times how much of the question the item covers
@@ -803,7 +811,7 @@ class AnswerEngine:
                 return None
             svc = self.kb.services[code]
             element = Unit(f"{code}:{facet}", "guide", code, first.topic, (facet,), first.audience,
-                           f"{svc.name} · 本地信息", f"/services/{code}")
+                           f"{svc.name} · 本地信息", urls.service_url(code))
         return element
 
     def _national_faq(self, facet: str, q: Question, cands: list[_Candidate], qgrams: dict[str, float],

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.answers.question import facets_of
+from app.core import urls
 from app.knowledge.loader import KnowledgeBase
 from app.knowledge.schema import ServiceItem
 from app.search.text import char_bigrams, normalize
@@ -92,7 +93,7 @@ def build_units(kb: KnowledgeBase) -> dict[str, list[Unit]]:
             anchor = SECTION_ANCHOR.get(facet, "")
             units.append(Unit(f"{code}:{facet}", "guide", code, topic, (facet,), aud,
                               f"{svc.name} · {SECTION_TITLE.get(facet, facet)}",
-                              f"/services/{code}" + (f"#{anchor}" if anchor else ""), not_public=missing))
+                              urls.service_url(code, anchor or None), not_public=missing))
     for faq in kb.faqs:
         svc = kb.services[faq.service_code]
         n = faq.id.split("#")[1]
@@ -102,7 +103,7 @@ def build_units(kb: KnowledgeBase) -> dict[str, list[Unit]]:
         audience = getattr(svc, "audience", None) or audience_of(svc)
         by_service[faq.service_code].append(Unit(
             faq.id, "faq", faq.service_code, faq.topic, facets, audience, faq.q,
-            f"/services/{faq.service_code}#faq-{n}", question=faq.q, text=faq.a,
+            urls.faq_url(faq.service_code, n), question=faq.q, text=faq.a,
             verdict=bool(VERDICT_OPENING.match(faq.a)), not_public=faq.a.startswith(NOT_PUBLIC),
             grams=frozenset(char_bigrams(q)), mentions_city=cities, national=faq.scope == "national"))
     for pid, (pol, topic) in kb.policies.items():
@@ -112,6 +113,6 @@ def build_units(kb: KnowledgeBase) -> dict[str, list[Unit]]:
             if code in by_service:
                 by_service[code].append(Unit(
                     pid, "policy", code, topic, ("what", "amount") if re.search(r"\d+元", pol.summary) else ("what",),
-                    "any", f"{pol.title}{number}", f"/policies/{pid}", question=pol.title, text=pol.summary,
+                    "any", f"{pol.title}{number}", urls.policy_url(pid), question=pol.title, text=pol.summary,
                     grams=frozenset(char_bigrams(text))))
     return by_service
