@@ -20,7 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from app.answers.question import QUALIFIERS, Question
+from app.answers.question import HOUSEHOLD, QUALIFIERS, Question
 from app.answers.units import Unit
 from app.search.text import char_bigrams, normalize
 
@@ -44,6 +44,10 @@ PREMISE_DENIED = 0.3
 PREMISE_UNSAID = 0.25
 QUALIFIER_SAID = 1.3
 QUALIFIER_UNSAID = 0.9
+#: a FAQ asked by someone of the household status the question states (五保户, 低保户) before one
+#: asked by someone of another status
+HOUSEHOLD_SAID = 1.3
+HOUSEHOLD_OTHER = 0.85
 
 
 @dataclass
@@ -139,6 +143,21 @@ def premise_factor(unit: Unit, q: Question) -> float:
     if NO_CERTIFICATE.search(q.text):
         return PREMISE_DENIED
     return PREMISE_UNSAID if "残" not in q.text else 1.0
+
+
+def household_factor(unit: Unit, q: Question, subject: str = "") -> float:
+    """The asker's household status (特困/五保, 低保, 孤儿 …) changes the rule: the FAQ written for a
+    五保户 is the answer to one, before the general FAQ on the same point; a FAQ asked for another
+    status (低保户 when the asker is 特困) steps back a little. A status the item itself is about
+    (``subject``: its name and topic — 特困 of 特困供养, 孤儿 of 孤儿基本生活保障) is no premise."""
+    asked_by = {h for h in q.household if h not in subject}
+    if not asked_by or unit.kind != "faq" or not unit.question:
+        return 1.0
+    asked = normalize(unit.question)
+    statuses = {h for w, h in HOUSEHOLD if w in asked and h not in subject}
+    if not statuses:
+        return 1.0
+    return HOUSEHOLD_SAID if statuses & asked_by else HOUSEHOLD_OTHER
 
 
 def score_unit(unit: Unit, asked: str, q: Question, service: float, qgrams: dict[str, float], fitter: Fitter,

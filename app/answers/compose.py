@@ -144,6 +144,20 @@ def amount_rule(amounts: str, city: str | None) -> str:
     return text
 
 
+#: A clause of the first step that gives another way to apply (线下…, 也可以…): said with the first,
+#: so an elder who cannot use the app also hears where to go.
+_OTHER_ROUTE = re.compile(r"^(线下|也可以?|或者?|不会用|不方便)")
+
+
+def _step_text(detail: str, first: bool) -> str:
+    """A step as the how answer says it: its first clause; for the first step also the clauses that
+    give another way to apply, unless they speak of one city only."""
+    out = [_first_clause(detail)]
+    if first:
+        out += [c for c in _clauses(detail)[1:] if _OTHER_ROUTE.match(c) and not any(short_city(x) in c for x in CITIES)]
+    return "；".join(out)
+
+
 def guide_text(svc: ServiceItem, facet: str, q: Question, city: str | None, hotline: str) -> tuple[str, bool, bool]:
     """(text, value missing?, city-specific?) for one element of the guide."""
     lf = local_fact(svc, city)
@@ -177,7 +191,7 @@ def guide_text(svc: ServiceItem, facet: str, q: Question, city: str | None, hotl
         if lf and lf.how_to_apply:
             return _end(lf.how_to_apply), False, True
         mine = [c for c in city_clauses(svc.local_note, city) if "申" in c]
-        steps = "；".join(f"{i + 1}. {s.name}：{_first_clause(s.detail)}" for i, s in enumerate(svc.steps[:4]))
+        steps = "；".join(f"{i + 1}. {s.name}：{_step_text(s.detail, i == 0)}" for i, s in enumerate(svc.steps[:4]))
         lead = ("；".join(mine) + "。") if mine else ""
         if facet == "automatic" and not mine:
             lead = "需要申请（知识库没有这里免申即享的记录）。"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from app.answers.choose import (
     Fitter,
     Scored,
+    household_factor,
     premise_factor,
     question_grams,
     score_unit,
@@ -73,6 +74,8 @@ LONE_COVERAGE = 0.0
 #: and this much more than the item's name does (see ``_situation_faq``).
 #: A FAQ of another point than the one asked only when the name covers less than this.
 SITUATION_MIN, SITUATION_MARGIN, SITUATION_NAME_MAX = 0.35, 0.25, 0.2
+#: How well a FAQ asked by someone of the asker's household status must fit (see ``_household_faq``).
+HOUSEHOLD_FAQ_FIT = 0.3
 #: a topic's first item this close to the topic's best item leads when only the topic is said
 FIRST_ITEM_CLOSE = 0.9
 #: a FAQ on a point people say outright (收费吗, 多少钱, 多久, 电话) weighs this much for a question
@@ -698,6 +701,8 @@ class AnswerEngine:
                     # for one of several named items, only its own FAQs speak for it
                     own = [c for c in cands if c.code == only] if only else cands
                     chosen = self._situation_faq(q, own, chosen) or chosen
+                if q.household and chosen is not None:
+                    chosen = self._household_faq(q, chosen, qgrams) or chosen
                 if STOPPED.search(q.text) and (chosen is None or not STOPPED.search(chosen.unit.question or "")):
                     chosen = self._stopped_faq(q, cands, qgrams) or chosen
                 chosen = self._own_city_element(facet, chosen, city, cands)
@@ -879,6 +884,28 @@ class AnswerEngine:
                     if fits and not (u.verdict and not q.yes_no) and not (other_point and name_cov >= SITUATION_NAME_MAX):
                         best = (cov, Scored(u, max(s.score, guide.score), s.fit))
         return best[1] if best else None
+
+    def _household_faq(self, q: Question, chosen: Scored, qgrams) -> Scored | None:
+        """The chosen item's FAQ asked by someone of the asker's household status (五保户, 低保户),
+        when the chosen answer does not speak of it: the rule often turns on that status (特困供养
+        的人不享受两项补贴), so the FAQ written for it is the answer, not the general one."""
+        svc = self.kb.services[chosen.unit.service_code]
+        subject = " ".join((svc.name, *svc.aliases, self.kb.service_topic[svc.code]))
+        if household_factor(chosen.unit, q, subject) > 1.0:
+            return None  # the chosen answer already speaks of the asker's status
+        best: Scored | None = None
+        for u in self.units.get(chosen.unit.service_code, []):
+            if household_factor(u, q, subject) <= 1.0 or u.not_public or premise_factor(u, q) < 1.0:
+                continue
+            if u.verdict and not q.yes_no:
+                continue
+            facet = chosen.unit.facets[0]
+            if facet not in u.facets and u.facets != ("general",):
+                continue  # another point than the one asked
+            s = score_unit(u, facet, q, 1.0, qgrams, self.fitter)
+            if s.fit >= HOUSEHOLD_FAQ_FIT and (best is None or s.fit > best.fit):
+                best = s
+        return Scored(best.unit, max(best.score, chosen.score), best.fit) if best else None
 
     def _name_grams(self, code: str) -> frozenset[str]:
         """The character pairs of an item's names (its name and aliases: 领结婚证 names 结婚登记, it is no

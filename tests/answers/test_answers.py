@@ -589,3 +589,22 @@ def test_a_verdict_word_of_a_faq_is_not_said_to_another_kind_of_question(answers
     assert "30日" in a.text and not a.text.startswith(("不算", "算")), a.text
     b = answers.answer("残疾人生活补贴每个月发多少")
     assert not b.text.startswith(("不一样", "一样")), b.text
+
+
+def test_the_faq_for_the_askers_household_status_answers_them(answers):
+    # kind: person ignored — a 五保户 asking about 残疾人生活补贴 gets the rule for 特困供养 people,
+    # not the general conditions (which would tell them they qualify)
+    a = answers.answer("五保户还能领残疾人生活补贴吗")
+    assert a.service_code == "MZ-CJR-01" and "特困" in a.text and "不享受" in a.text
+    # a status that is the item's own subject is no premise: 什么是特困人员 is not asked by a 五保户
+    what = answers.answer("什么是特困人员")
+    assert what.service_code == "MZ-TK-01" and what.facet == "what" and "终止" not in what.text
+
+
+def test_the_first_step_says_every_way_to_apply(answers):
+    # kind: an elder who cannot use the app must hear where to go too
+    for q in ("如何申领尊老金", "尊老金咋领"):
+        a = answers.answer(q)
+        assert a.facet == "how" and a.service_code == "MZ-ZLJ-01", q
+        first = a.text.split("2. ")[0]
+        assert "苏服办" in first and "社区居委会" in first, q

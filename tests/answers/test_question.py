@@ -117,3 +117,8 @@ def test_whether_one_paper_is_needed_is_a_materials_question():
         assert facets_of(parse(text).text) == ["materials"], text
     for text in ("要交钱吗", "要不要交费", "需不需要交钱"):
         assert facets_of(parse(text).text) == ["fee"], text
+
+
+def test_colloquial_how_words_ask_how():
+    for text in ("如何申领尊老金呢", "尊老金咋领", "低保咋办", "如何去申请临时救助"):
+        assert parse(text).main_facet == "how", text
