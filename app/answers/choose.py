@@ -34,6 +34,9 @@ NEAR = {
 }
 INSTITUTION_WORDS = re.compile(r"(开办|开设|开个|开一家|设立|成立|举办|创办|申办|注册|民办|我们(机构|单位|协会|公司|组织|养老院|基金会)|"
                                r"机构(怎么|如何|需要)|备案|办养老院|开养老院|建设补贴|运营补贴|床位补贴|登记证书|年检|年报|募捐资格)")
+#: a report of an operator (无证, 没有证照, 举报): the institution's item is what the citizen needs
+REPORTS_OPERATOR = re.compile(r"无证|(没有?|无)(任何)?(证照|执照|资质|营业执照|备案|登记)|(什么|啥)(证照|证件|执照|手续)都?(没有?|没办)|"
+                              r"(证照|执照|手续)(都|也)?(没有|不全|没办)|非法|黑(养老院|机构)")
 #: How much of a FAQ's question must the citizen's words cover before its answer is said whole.
 FAQ_GOOD_FIT = 0.5
 #: a FAQ speaking of the question's qualifier (非户籍, 不会用电脑) is its answer before one that does not
@@ -64,7 +67,8 @@ def speaks_as_institution(q: Question) -> bool:
 def audience_factor(unit: Unit, q: Question, not_for: tuple[str, ...] = ()) -> float:
     inst = speaks_as_institution(q)
     f = 1.0
-    if unit.audience == "institution" and not inst:
+    if unit.audience == "institution" and not inst and not REPORTS_OPERATOR.search(q.text):
+        # (a citizen reporting an unlicensed operator needs the institution's item: who checks it)
         f = 0.45
     elif unit.audience == "applicant" and inst:
         f = 0.8

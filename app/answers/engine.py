@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.answers.choose import (
+    REPORTS_OPERATOR,
     Fitter,
     Scored,
     household_factor,
@@ -84,8 +85,6 @@ POINT_NOT_ASKED = 0.4
 POINTS_SAID_OUTRIGHT = frozenset({"fee", "amount", "time", "hours", "phone", "materials", "count", "payment"})
 #: a FAQ fitting the question this well answers for all the items it names together, once
 JOINT_FAQ_FIT = 0.5
-#: a report of an operator (无证, 没有证照, 举报): the institution's item is what the citizen needs
-REPORTS_OPERATOR = re.compile(r"无证|(没有?|无)(任何)?(证照|执照|资质|营业执照|备案|登记)|非法|黑(养老院|机构)")
 #: a report FAQ of the chosen item answers a complaint in place of the bare "whom to tell" line
 COMPLAINT_FAQ_FIT = 0.15
 #: A FAQ that covers this much of the question's content is its situation however long its own
@@ -964,12 +963,16 @@ class AnswerEngine:
         # fitted first on what is complained about, not on the shared 找谁投诉 frame; then on it all
         subject = facet_free(q.text)
         tries = [question_grams(subject, self.fitter)] if meaningful_chars(subject) >= 2 else []
+        reporting = bool(REPORTS_OPERATOR.search(q.text))
         for grams in [*tries, qgrams]:
             for u in self.units.get(chosen.unit.service_code, []):
                 if u.kind != "faq" or "complaint" not in u.facets:
                     continue
                 s = score_unit(u, "complaint", q, 1.0, grams, self.fitter)
-                if s.fit >= COMPLAINT_FAQ_FIT and (best is None or s.fit > best.fit):
+                # a report of an unlicensed operator meets the FAQ about reporting one however
+                # differently the two tell the story (没有证照、没消防 / 没备案、条件差)
+                need = COMPLAINT_FAQ_FIT * (0.5 if reporting and REPORTS_OPERATOR.search(u.question or "") else 1.0)
+                if s.fit >= need and (best is None or s.fit > best.fit):
                     best = s
             if best:
                 break

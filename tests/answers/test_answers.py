@@ -608,3 +608,13 @@ def test_the_first_step_says_every_way_to_apply(answers):
         assert a.facet == "how" and a.service_code == "MZ-ZLJ-01", q
         first = a.text.split("2. ")[0]
         assert "苏服办" in first and "社区居委会" in first, q
+
+
+def test_a_report_of_an_unlicensed_home_gets_the_rule_and_who_checks(answers):
+    # kind: near neighbours confused — an unlicensed 养老院/托老所 told without 举报 is a report on
+    # an institution (养老机构备案's report FAQ), not the 居家养老 item's whom-to-tell line
+    for q in ("小区里有人开了个养老院，什么证照都没有，也没有消防设施，老人太危险了",
+              "我们楼下有个无证的托老所，能举报吗"):
+        a = answers.answer(q)
+        assert a.service_code == "MZ-YL-01" and a.facet == "complaint", (q, a.service_code)
+        assert "备案" in a.text and "民政部门" in a.text, q
