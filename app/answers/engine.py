@@ -166,6 +166,7 @@ class AnswerEngine:
                 [svc.name, *svc.aliases, *svc.keywords, svc.summary, *svc.conditions, *(f.q + f.a for f in svc.faqs)]))))
             for code, svc in self.kb.services.items()}
         self._own_words: dict[str, tuple[str, ...]] = {}
+        self._passive: dict[str, list[re.Pattern]] = {}
         #: every word the KB uses for an item (names, aliases, keywords): a phrase said only inside a
         #: longer one of them is not said (办养老院 inside 公办养老院, 开证明 inside 不用开证明)
         self._kb_words = frozenset(
@@ -479,10 +480,22 @@ class AnswerEngine:
                 if len(w) >= 2)
         if any(w in text and self.says(text, w) for w in words):
             return True
+        if any(rx.search(text) for rx in self._passive_words(code, words)):
+            return True
         if not synonyms:
             return False
         said = [w for w in self.search.synonyms if len(w) >= 2 and w in text]
         return any(w in syn for w in words for s in said for syn in self.search.synonyms[s])
+
+    def _passive_words(self, code: str, words: tuple[str, ...]) -> list[re.Pattern]:
+        """An item's keywords told as something done to it (低保被取消) also match with a few words
+        between the thing and what happened to it, as people tell it (李汉的低保因此被取消)."""
+        hit = self._passive.get(code)
+        if hit is None:
+            hit = self._passive[code] = [
+                re.compile(re.escape(w[:w.index("被")]) + r"[^，。,；;？?！!\s]{1,4}" + re.escape(w[w.index("被"):]))
+                for w in words if "被" in w[1:-1]]
+        return hit
 
     def _part(self, facet: str, chosen: Scored | None, q: Question, city: str | None, conf_base: float) -> Part:
         if chosen is None or chosen.score < MIN_PART_SCORE:

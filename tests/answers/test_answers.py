@@ -618,3 +618,10 @@ def test_a_report_of_an_unlicensed_home_gets_the_rule_and_who_checks(answers):
         a = answers.answer(q)
         assert a.service_code == "MZ-YL-01" and a.facet == "complaint", (q, a.service_code)
         assert "备案" in a.text and "民政部门" in a.text, q
+
+
+def test_a_keyword_told_with_words_between_still_names_its_item(answers):
+    # kind: side clause — a story of a 低保 cancelled ("他的低保因此被取消") that also tells of a
+    # car accident's medical bills is about the 低保 decision, not 医疗救助
+    a = answers.answer("他前几年出车祸花了很多医疗费，后来街道给他办了低保，查到他名下有辆旧车，他的低保因此被取消。")
+    assert a.service_code == "MZ-DB-03", (a.service_code, a.text)
