@@ -213,6 +213,9 @@ def guide_text(svc: ServiceItem, facet: str, q: Question, city: str | None, hotl
             said = f"到{text}办理"
         return _end(said), False, bool(lf and lf.where)
     if facet == "phone":
+        if not (lf and lf.phone) and svc.phone.startswith(hotline):
+            # no office number in the KB: name the office to ask in person too, not only the hotline
+            return _end(f"可以直接问{office_of(svc, city)}，或拨打 {hotline}（政务服务便民热线）"), False, False
         return _end("咨询电话：" + phone_of(svc, city, hotline)), False, bool(lf and lf.phone)
     if facet == "fee":
         return _end(f"收费：{svc.fee}"), NOT_PUBLIC in svc.fee, False

@@ -48,7 +48,7 @@ FACET_PATTERNS: dict[str, tuple[str, ...]] = {
     "phone": (r"电话", r"热线", r"联系方式", r"找谁", r"问谁", r"(哪个|什么)部门(管|负责)", r"谁(来)?管", r"号码"),
     "how": (r"(怎么|咋|咋样)(去)?(办|申请|申领|领|弄|报|申报|办理|做|登记|备案|处理|认定|评定|鉴定)", r"如何(去)?(申请|申领|办理|申报|领取|领|办|登记|备案|进行)", r"怎样(去)?(申请|申领|办理|办|领)",
             r"流程", r"程序", r"步骤", r"环节", r"(要|需要)?经过(哪些|什么|几)", r"(?<!办了)(?<!办过)(?<!办好)手续", r"怎么(去)?弄", r"怎么(安排|管理)"),
-    "complaint": (r"投诉", r"举报", r"太黑", r"恶劣", r"冷漠", r"推诿", r"不作为", r"服务态度", r"踢皮球", r"不合理", r"刁难", r"态度", r"乱收费", r"骗", r"真的吗", r"是真的", r"真实性", r"怎么回事",
+    "complaint": (r"投诉", r"举报", r"太黑", r"恶劣", r"冷漠", r"推诿", r"不作为", r"服务态度", r"踢皮球", r"不合理", r"刁难", r"态度", r"乱收费", r"收费(太|过|很|特别)高", r"高收费", r"多收费", r"乱收钱", r"骗", r"真的吗", r"是真的", r"真实性", r"怎么回事",
                   r"是不是真的", r"凭什么", r"无证", r"(没有?|无)(任何)?(证照|执照|资质|营业执照|备案)", r"(什么|啥)(证照|证件|执照|手续)都?(没有?|没办)", r"(证照|执照)(都|也)?(没有|不全|没办)", r"安全隐患", r"违规", r"违法", r"为什么(没|不|停)", r"(怎么|为什么|咋).{0,4}(没了|停了|停发|不发|少了|没发|没给)"),
     "count": (r"多少(个|家|所|处)", r"有几(个|家|所|处)", r"几家", r"数量"),
     "what": (r"什么是", r"是什么(?!原因)", r"什么叫", r"啥叫", r"啥是", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"有哪些[?？。]?$",
@@ -183,6 +183,7 @@ def situation_free(text: str) -> str:
     return _REGISTERED_AT.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_BARE_WHOM = re.compile(r"找谁|问谁")
 _COMPLAIN_TO = re.compile(r"(找谁|问谁|找哪个部门|向哪个部门|哪个部门|去哪里?|到哪里?)(去)?(反映|投诉|举报|告)")
 
 
@@ -212,6 +213,10 @@ def facets_of(text: str) -> list[str]:
     if m and "phone" in found:
         at = found.pop("phone")
         found.setdefault("complaint", at)
+    # "收费太高了，找谁": a complaint followed by a bare 找谁/问谁 asks whom to complain to, which the
+    # complaint's answer says — not a separate phone number
+    if "complaint" in found and "phone" in found and _BARE_WHOM.fullmatch(text[found["phone"][0]:found["phone"][1]]):
+        del found["phone"]
     # "怎么领" asked together with how much: the how part is the payment channel, not the steps.
     return [f for f, _ in sorted(found.items(), key=lambda kv: kv[1][0])]
 

@@ -625,3 +625,18 @@ def test_a_keyword_told_with_words_between_still_names_its_item(answers):
     # car accident's medical bills is about the 低保 decision, not 医疗救助
     a = answers.answer("他前几年出车祸花了很多医疗费，后来街道给他办了低保，查到他名下有辆旧车，他的低保因此被取消。")
     assert a.service_code == "MZ-DB-03", (a.service_code, a.text)
+
+
+def test_a_fee_complaint_in_other_words_gets_the_pricing_rule(answers):
+    # kind: a neighbouring line chosen — 高收费 / 收费太高 are the citizen's 乱收费: the item's FAQ
+    # with the pricing rule, not the bare whom-to-tell line; a bare 找谁 after it asks whom to tell,
+    # which that FAQ says (no separate phone part)
+    a = answers.answer("村里的公益性公墓高收费，是否违规？")
+    assert a.service_code == "MZ-BZ-04" and "政府定价" in a.text
+    b = answers.answer("养老院收费太高了，找谁")
+    assert b.facet == "complaint" and len(b.parts) == 1 and "明码标价" in b.text
+
+
+def test_whom_to_ask_names_the_office_when_the_kb_has_no_number(answers):
+    a = answers.answer("低保的事找谁")
+    assert a.facet == "phone" and "乡镇" in a.text and "12345" in a.text
