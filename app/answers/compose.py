@@ -29,6 +29,7 @@ from app.knowledge.schema import CITIES, ServiceItem
 NOT_PUBLIC = "未找到"
 WORDS = {
     "not_in_kb": "知识库里没有{what}的公开规定。",
+    "not_in_kb_plan": "哪里、什么时候建成或开放，由当地安排，知识库里没有{place}的具体安排。",
     "qualifier_lead": "您说的情况：",
     "ask": "可以问{office}，或拨打 {hotline}，也可以转人工客服。",
     "other_region": "您问的是{region}的情况。本知识库只收录江苏省的政策，{region}的具体规定请问当地民政部门，或拨打当地的 {hotline} 热线。",
@@ -47,12 +48,12 @@ FACET_WHAT = {
     "amount": "标准和金额", "time": "办理时限", "materials": "所需材料", "conditions": "申请条件", "how": "办理方法",
     "where": "办理地点", "phone": "咨询电话", "fee": "收费", "online": "网上办理", "hours": "办公时间和预约",
     "automatic": "是否免申请", "what": "政策内容", "payment": "发放方式", "complaint": "投诉处理", "count": "数量统计",
-    "general": "这个问题",
+    "plan": "当地何时建成、开放的安排", "general": "这个问题",
 }
 FACET_LABEL = {
     "amount": "领多少", "time": "多久", "materials": "带什么", "conditions": "谁能办", "how": "怎么办",
     "where": "在哪办", "phone": "问谁", "fee": "收费", "online": "网上办", "hours": "时间", "automatic": "要不要申请",
-    "what": "是什么", "payment": "怎么发", "complaint": "怎么反映", "count": "有多少", "general": "答复",
+    "what": "是什么", "payment": "怎么发", "complaint": "怎么反映", "count": "有多少", "plan": "何时有", "general": "答复",
 }
 
 

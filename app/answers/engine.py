@@ -501,7 +501,11 @@ class AnswerEngine:
         if chosen is None or chosen.score < MIN_PART_SCORE:
             svc = self.kb.services.get(chosen.unit.service_code) if chosen else None
             what = FACET_WHAT.get(facet, "这个问题")
-            text = WORDS["not_in_kb"].format(what=what) + ask_whom(svc, city, self.hotline)
+            if facet == "plan":
+                # a local plan (何时能有助餐点): asked of the local office, not of the service's own venue
+                text = WORDS["not_in_kb_plan"].format(place=city or "当地") + ask_whom(None, city, self.hotline)
+            else:
+                text = WORDS["not_in_kb"].format(what=what) + ask_whom(svc, city, self.hotline)
             return Part(facet, text, "unsure", svc.code if svc else None, None, round(conf_base * 0.3, 2), [facet])
         u = chosen.unit
         svc = self.kb.services[u.service_code]

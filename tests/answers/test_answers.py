@@ -640,3 +640,12 @@ def test_a_fee_complaint_in_other_words_gets_the_pricing_rule(answers):
 def test_whom_to_ask_names_the_office_when_the_kb_has_no_number(answers):
     a = answers.answer("低保的事找谁")
     assert a.facet == "phone" and "乡镇" in a.text and "12345" in a.text
+
+
+def test_when_a_local_facility_will_open_is_honestly_not_known(answers):
+    # kind: the KB lacks the fact (a local plan) — say so and whom to ask, not the item's summary
+    a = answers.answer("我们这边什么时候能有老年助餐点，老人多")
+    assert a.facet == "plan" and a.status == "unsure" and "12345" in a.text
+    assert "助餐点8145个" not in a.text
+    # the time a payment takes is still a time question
+    assert answers.answer("尊老金什么时候能到账").facet == "time"

@@ -122,3 +122,10 @@ def test_whether_one_paper_is_needed_is_a_materials_question():
 def test_colloquial_how_words_ask_how():
     for text in ("如何申领尊老金呢", "尊老金咋领", "低保咋办", "如何去申请临时救助"):
         assert parse(text).main_facet == "how", text
+
+
+def test_when_something_will_be_built_or_reopen_asks_a_local_plan():
+    for text in ("夏渡新城何时能有老年助餐点", "服务中心什么时候能恢复开放", "我们镇哪年能建成公益性公墓"):
+        assert parse(text).main_facet == "plan", text
+    for text in ("多久能开单身证明", "什么时候能到账", "低保多久能批下来"):
+        assert parse(text).main_facet != "plan", text
