@@ -896,6 +896,9 @@ class AnswerEngine:
                     other_point = guide.unit.facets[0] not in u.facets
                     if other_point and not q.facets and u.facets[0] in POINTS_SAID_OUTRIGHT:
                         continue  # the question asks no point: not a FAQ on one (收费吗) it did not ask
+                    if (other_point and guide.unit.facets[0] in POINTS_SAID_OUTRIGHT and guide.unit.facets[0] in q.facets
+                            and not guide.unit.not_public):
+                        continue  # a point asked outright (一个月多少) that the guide answers: not a FAQ on another one told alike
                     fits = s.fit >= 0.3 or (cov >= SITUATION_SURE and not other_point)
                     if fits and not (u.verdict and not q.yes_no) and not (other_point and name_cov >= SITUATION_NAME_MAX):
                         best = (cov, Scored(u, max(s.score, guide.score), s.fit))

@@ -649,3 +649,22 @@ def test_when_a_local_facility_will_open_is_honestly_not_known(answers):
     assert "助餐点8145个" not in a.text
     # the time a payment takes is still a time question
     assert answers.answer("尊老金什么时候能到账").facet == "time"
+
+
+def test_a_point_asked_outright_is_not_replaced_by_a_faq_on_another_point(answers):
+    # kind: a neighbouring FAQ chosen whole — a FAQ told like the asker's story (我爸85了…) but
+    # about applying is no answer to 一个月多少
+    a = answers.answer("我爸今年85了，户口在常州，尊老金一个月多少")
+    assert a.facet == "amount" and a.source.url.endswith("#amounts"), a.source
+
+
+def test_money_a_founder_must_have_and_a_qualification_are_their_points(answers):
+    a = answers.answer("成立一个社会团体需要多少注册资金")
+    assert a.facet == "amount" and a.service_code == "MZ-SHZZ-01" and "3万元" in a.text
+    b = answers.answer("慈善募捐需要什么资格")
+    assert b.facet == "conditions" and b.service_code == "MZ-CS-02"
+
+
+def test_working_away_from_home_is_the_non_local_qualifier(answers):
+    a = answers.answer("在外地打工能在打工地申请低保吗")
+    assert a.service_code == "MZ-DB-01" and "居住地" in a.text
