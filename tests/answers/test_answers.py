@@ -668,3 +668,15 @@ def test_money_a_founder_must_have_and_a_qualification_are_their_points(answers)
 def test_working_away_from_home_is_the_non_local_qualifier(answers):
     a = answers.answer("在外地打工能在打工地申请低保吗")
     assert a.service_code == "MZ-DB-01" and "居住地" in a.text
+
+
+def test_a_certificate_another_body_issues_is_answered_as_such(answers):
+    # kind: near neighbours — 残疾证怎么办 asks for the certificate (残联), not the subsidy's steps
+    a = answers.answer("残疾证怎么办")
+    assert "残联" in a.text and "1. 提出申请" not in a.text
+    assert answers.answer("办残疾证去哪里").facet == "where"
+
+
+def test_whether_one_may_move_into_a_home_is_a_condition_of_entry(answers):
+    a = answers.answer("能到养老院住吗")
+    assert a.facet == "conditions" and a.service_code == "MZ-YL-06"
