@@ -30,7 +30,7 @@ NEAR = {
     ("payment", "how"): 0.4, ("how", "payment"): 0.4, ("time", "payment"): 0.3, ("payment", "time"): 0.5,
     ("conditions", "what"): 0.4, ("what", "conditions"): 0.5, ("automatic", "how"): 0.7, ("how", "automatic"): 0.6,
     ("phone", "where"): 0.5, ("where", "phone"): 0.4, ("amount", "fee"): 0.4, ("fee", "amount"): 0.5,
-    ("complaint", "phone"): 0.5, ("hours", "where"): 0.2, ("general", "what"): 0.6,
+    ("complaint", "phone"): 0.5, ("exclusion", "conditions"): 0.8, ("hours", "where"): 0.2, ("general", "what"): 0.6,
 }
 INSTITUTION_WORDS = re.compile(r"(开办|开设|开个|开一家|设立|成立|举办|创办|申办|注册|民办|我们(机构|单位|协会|公司|组织|养老院|基金会)|"
                                r"机构(怎么|如何|需要)|备案|办养老院|开养老院|建设补贴|运营补贴|床位补贴|登记证书|年检|年报|募捐资格)")

@@ -48,12 +48,13 @@ FACET_WHAT = {
     "amount": "标准和金额", "time": "办理时限", "materials": "所需材料", "conditions": "申请条件", "how": "办理方法",
     "where": "办理地点", "phone": "咨询电话", "fee": "收费", "online": "网上办理", "hours": "办公时间和预约",
     "automatic": "是否免申请", "what": "政策内容", "payment": "发放方式", "complaint": "投诉处理", "count": "数量统计",
-    "plan": "当地何时建成、开放的安排", "general": "这个问题",
+    "plan": "当地何时建成、开放的安排", "exclusion": "不予办理的情形", "general": "这个问题",
 }
 FACET_LABEL = {
     "amount": "领多少", "time": "多久", "materials": "带什么", "conditions": "谁能办", "how": "怎么办",
     "where": "在哪办", "phone": "问谁", "fee": "收费", "online": "网上办", "hours": "时间", "automatic": "要不要申请",
-    "what": "是什么", "payment": "怎么发", "complaint": "怎么反映", "count": "有多少", "plan": "何时有", "general": "答复",
+    "what": "是什么", "payment": "怎么发", "complaint": "怎么反映", "count": "有多少", "plan": "何时有",
+    "exclusion": "哪些情况不行", "general": "答复",
 }
 
 
@@ -157,6 +158,16 @@ def _step_text(detail: str, first: bool) -> str:
     if first:
         out += [c for c in _clauses(detail)[1:] if _OTHER_ROUTE.match(c) and not any(short_city(x) in c for x in CITIES)]
     return "；".join(out)
+
+
+#: A sentence of an item's conditions that says who does not get it (已纳入特困…不享受).
+_EXCLUDES = re.compile(r"不享受|不予|不属于|不得|不再|除外|不能(领|享受|申请)")
+
+
+def exclusion_text(svc: ServiceItem) -> str:
+    """Who does not get the item, from its conditions and notes; '' when the KB says nothing."""
+    found = [c for chunk in (*svc.conditions, svc.local_note or "") for c in _clauses(chunk) if _EXCLUDES.search(c)]
+    return ("这些情况不能办：" + "；".join(dict.fromkeys(found)) + "。") if found else ""
 
 
 def guide_text(svc: ServiceItem, facet: str, q: Question, city: str | None, hotline: str) -> tuple[str, bool, bool]:

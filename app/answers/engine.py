@@ -28,7 +28,7 @@ from app.answers.choose import (
     speaks_as_institution,
     strength,
 )
-from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, guide_text
+from app.answers.compose import FACET_LABEL, FACET_WHAT, WORDS, ask_whom, exclusion_text, guide_text
 from app.answers.discover import asks_what_i_can_get, discover_answer
 from app.answers.model import Answer, AnswerContext, Part, SourceRef
 from app.answers.question import QUALIFIERS, RELATIONS, Question, facet_free, facets_of, parse, situation_free
@@ -509,7 +509,14 @@ class AnswerEngine:
             return Part(facet, text, "unsure", svc.code if svc else None, None, round(conf_base * 0.3, 2), [facet])
         u = chosen.unit
         svc = self.kb.services[u.service_code]
-        if u.kind == "guide":
+        if u.kind == "guide" and facet == "exclusion":
+            # who does not get it: the item's own exclusion sentences, or honestly none
+            text = exclusion_text(svc)
+            missing = not text
+            if missing:
+                text = WORDS["not_in_kb"].format(what=f"{_short_name(svc.name)}不予办理的情形") + ask_whom(svc, city, self.hotline)
+            src = SourceRef("guide", u.title, u.url, svc.code)
+        elif u.kind == "guide":
             text, missing, local = guide_text(svc, u.facets[0] if facet not in u.facets else facet, q, city, self.hotline)
             if not text:
                 text, missing = WORDS["not_in_kb"].format(what=FACET_WHAT.get(facet, "")) + ask_whom(svc, city, self.hotline), True

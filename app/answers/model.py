@@ -13,11 +13,11 @@ from typing import Literal
 #: What a question asks about. Each guide element of an item answers one facet.
 Facet = Literal[
     "amount", "time", "materials", "conditions", "how", "where", "phone", "fee", "online",
-    "hours", "automatic", "what", "payment", "complaint", "count", "plan", "general",
+    "hours", "automatic", "what", "payment", "complaint", "count", "plan", "exclusion", "general",
 ]
 FACETS: tuple[str, ...] = (
     "amount", "time", "materials", "conditions", "how", "where", "phone", "fee", "online",
-    "hours", "automatic", "what", "payment", "complaint", "count", "plan", "general",
+    "hours", "automatic", "what", "payment", "complaint", "count", "plan", "exclusion", "general",
 )
 Status = Literal["answered", "partial", "unsure"]
 Audience = Literal["applicant", "institution", "relative", "any"]

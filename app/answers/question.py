@@ -50,6 +50,8 @@ FACET_PATTERNS: dict[str, tuple[str, ...]] = {
             r"流程", r"程序", r"步骤", r"环节", r"(要|需要)?经过(哪些|什么|几)", r"(?<!办了)(?<!办过)(?<!办好)手续", r"怎么(去)?弄", r"怎么(安排|管理)"),
     "complaint": (r"投诉", r"举报", r"太黑", r"恶劣", r"冷漠", r"推诿", r"不作为", r"服务态度", r"踢皮球", r"不合理", r"刁难", r"态度", r"乱收费", r"收费(太|过|很|特别)高", r"高收费", r"多收费", r"乱收钱", r"骗", r"真的吗", r"是真的", r"真实性", r"怎么回事",
                   r"是不是真的", r"凭什么", r"无证", r"(没有?|无)(任何)?(证照|执照|资质|营业执照|备案)", r"(什么|啥)(证照|证件|执照|手续)都?(没有?|没办)", r"(证照|执照)(都|也)?(没有|不全|没办)", r"安全隐患", r"违规", r"违法", r"为什么(没|不|停)", r"(怎么|为什么|咋).{0,4}(没了|停了|停发|不发|少了|没发|没给)"),
+    "exclusion": (r"(哪些|什么|啥)(样的)?(情形|情况|人|人员)(下)?(不予|不能|不得|不可以|不会|不)(给予)?[^，。？?]{0,6}?(救助|享受|领|申请|纳入|发放|批|办|补贴)",
+                  r"不予(救助|受理|批准|发放|纳入)的?(情形|情况)"),
     "plan": (r"(何时|什么时候|啥时候|哪年|多久|几时)(才|可以)?(能|会|可以|将|要)?(有|建|建成|建好|开放|恢复|开通|开业|落地|投用|启用|覆盖|设立)",),
     "count": (r"多少(个|家|所|处)", r"有几(个|家|所|处)", r"几家", r"数量"),
     "what": (r"什么是", r"是什么(?!原因)", r"什么叫", r"啥叫", r"啥是", r"是指", r"指什么", r"包括(哪些|什么)", r"(哪些|什么)内容", r"有哪些[?？。]?$",
@@ -59,7 +61,7 @@ FACET_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 _COMPILED = {f: [re.compile(p) for p in ps] for f, ps in FACET_PATTERNS.items()}
 #: A facet whose match is inside another facet's match is dropped ("多久领一次" is payment, not time).
-_SHADOWS = {"time": ("payment", "plan"), "how": ("online", "payment", "materials"), "conditions": ("automatic", "hours"),
+_SHADOWS = {"time": ("payment", "plan"), "how": ("online", "payment", "materials"), "conditions": ("automatic", "hours", "exclusion"),
             "amount": ("fee",)}
 
 #: Acts already done, told as background: not a question of how to do them.

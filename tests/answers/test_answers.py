@@ -680,3 +680,12 @@ def test_a_certificate_another_body_issues_is_answered_as_such(answers):
 def test_whether_one_may_move_into_a_home_is_a_condition_of_entry(answers):
     a = answers.answer("能到养老院住吗")
     assert a.facet == "conditions" and a.service_code == "MZ-YL-06"
+
+
+def test_who_does_not_get_it_is_its_own_point(answers):
+    # kind: right item, another point — 哪些情况不能享受 asks the exclusions, not who qualifies
+    a = answers.answer("什么人不能享受护理补贴")
+    assert a.facet == "exclusion" and "特困" in a.text and "不享受" in a.text
+    # where the KB states none, it says so instead of giving the eligibility rule
+    b = answers.answer("哪些情形不予临时救助")
+    assert b.facet == "exclusion" and b.status == "unsure" and "12345" in b.text

@@ -129,3 +129,9 @@ def test_when_something_will_be_built_or_reopen_asks_a_local_plan():
         assert parse(text).main_facet == "plan", text
     for text in ("多久能开单身证明", "什么时候能到账", "低保多久能批下来"):
         assert parse(text).main_facet != "plan", text
+
+
+def test_exclusions_are_asked_apart_from_conditions():
+    for text in ("哪些情形不予临时救助", "什么情况下不能享受残疾人两项补贴", "哪些人不能领尊老金"):
+        assert parse(text).main_facet == "exclusion", text
+    assert parse("哪些人可以申请低保").main_facet == "conditions"
