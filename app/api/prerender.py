@@ -84,7 +84,7 @@ def render_for(path: str, query: dict[str, list[str]], cookies: str) -> Rendered
     """The server render of ``path``, or None when it is not one of the public KB pages."""
     if _SEARCH.match(path):
         q = (query.get("q") or [""])[0]
-        return render.search(q) if q.strip() else None
+        return render.search(q, _city(query, cookies)) if q.strip() else None
     if _FORM_PAGES[0].match(path):
         return render.calculator()
     for rx_, kind in _ROUTES:
@@ -93,17 +93,21 @@ def render_for(path: str, query: dict[str, list[str]], cookies: str) -> Rendered
             continue
         key = unquote(m.group(1))
         if kind == "guide":
-            # ?city= (the picker's form, a link from search) wins, even when empty (不选); else the cookie
-            city = (query["city"][0] if "city" in query else _cookie(cookies, render.CITY_COOKIE))
-            return render.guide(key, city)
+            return render.guide(key, _city(query, cookies))
         if kind == "check":
             return render.eligibility(key)
         return render.bundle(key) if kind == "bundle" else render.policy(key)
     return None
 
 
+def _city(query: dict[str, list[str]], cookies: str) -> str:
+    """The reader's city: ?city= (a picker's form, a link from search) wins, even when empty (不选);
+    else the one remembered in the cookie."""
+    return query["city"][0] if "city" in query else _cookie(cookies, render.CITY_COOKIE)
+
+
 def city_cookie(query: dict[str, list[str]]) -> bytes | None:
-    """``Set-Cookie`` remembering the city a guide was asked for with ``?city=`` (as the picker's
+    """``Set-Cookie`` remembering the city a guide or an answer was asked for with ``?city=`` (as the picker's
     script does: a year, the whole site, readable by the page's scripts); '' or unknown forgets it."""
     if "city" not in query:
         return None
@@ -167,7 +171,7 @@ class Prerender:
             except Exception:  # noqa: BLE001 - never a 500 for a page Reflex can still serve itself
                 rendered = None
             if rendered is not None:
-                cookie = city_cookie(query) if urls.is_service_url(path) else None
+                cookie = city_cookie(query) if urls.is_service_url(path) or _SEARCH.match(path) else None
                 return await self._serve(scope, send, rendered, headers, query,
                                          [(b"set-cookie", cookie)] if cookie else [])
         return await self.app(scope, receive, _with_cache_control(send, NO_CACHE))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from app.core import urls
 from app.knowledge.schema import CITIES
 from app.web import check_text, views
 from app.web.views import Link
@@ -32,10 +33,18 @@ CITY_COOKIE = "mz_city"
 NO_CITY = "不选（看全省规定）"
 CITY_BUTTON = "看这个城市的信息"
 
+#: The search page's direct answer (mirrors app/ui/answer_components.py; the test checks).
+ANSWER_TITLE = "直接答复"
+ANSWER_FROM = "出处："
+ANSWER_UNSURE = "这个问题没有确切答复，下面的搜索结果也许有帮助。"
+ANSWER_CITY_LABEL = "按城市看："
+
 #: When the hydrated page has its content: its <h1> has text (guide, bundle, policy) or its
-#: search results are rendered.
+#: search results are rendered (and, where the block has a direct answer, its answer too:
+#: prerender.js takes `` && `` as "all of these").
 READY_TITLE = "main h1:not(:empty)"
 READY_RESULTS = "#search-results > *"
+READY_ANSWER = "#answer-slot > #answer"
 
 
 def e(value) -> str:
@@ -228,9 +237,35 @@ def _hit(h: views.Hit) -> str:
             f'<span class="tag">{e(h.topic)}</span><p class="snippet">{snippet}</p></li>')
 
 
-def search(q: str) -> Rendered:
+def answer_box(q: str, a: views.AnswerView | None) -> str:
+    """The direct answer above the results, as the search page's answer box shows it (an empty
+    ``#answer-slot`` when there is none). Its city picker is a GET form to the search itself
+    (``?city=``: the server answers for that city and remembers it, as on the guide)."""
+    if a is None:
+        return '<div id="answer-slot"></div>'
+    body = "".join(f'<p class="answer-line">{e(line)}</p>' for line in a.lines)
+    if a.status == "unsure":
+        body += f'<p class="muted">{e(ANSWER_UNSURE)}</p>'
+    if a.source_url:
+        body += f'<p class="answer-source">{e(ANSWER_FROM)}<a href="{e(a.source_url)}">{e(a.source_title)}</a></p>'
+    opts = f'<option value="">{e(NO_CITY)}</option>' + "".join(
+        f'<option value="{e(c)}"{" selected" if c == a.city else ""}>{e(c)}</option>' for c in CITIES)
+    picker = (f'<form class="city-picker answer-city" method="get" action="{e(urls.SEARCH)}">'
+              f'<input type="hidden" name="q" value="{e(q)}"/>'
+              f'<label for="answer-city" class="city-label">{e(ANSWER_CITY_LABEL)}</label>'
+              f'<select id="answer-city" name="city" class="input city-select">{opts}</select>'
+              f'<noscript><button type="submit" class="button button-secondary city-apply">{e(CITY_BUTTON)}'
+              "</button></noscript></form>")
+    return (f'<div id="answer-slot"><section class="brief-box answer-box" id="answer" aria-labelledby="answer-title"'
+            f' data-status="{e(a.status)}"><h2 id="answer-title">{e(ANSWER_TITLE)}</h2>{body}{picker}</section></div>')
+
+
+def search(q: str, city: str = "") -> Rendered:
+    """The search page: the direct answer (for the city the query names, else ``city``, the reader's)
+    and the results, grouped as the page groups them."""
     v = views.search_view(q)
-    out = ["<h1>搜索结果</h1>", search_form(v.query), '<div id="search-results">']
+    a = views.answer_view(v.query, city)
+    out = ["<h1>搜索结果</h1>", search_form(v.query), answer_box(v.query, a), '<div id="search-results">']
     if v.hint:
         out.append(f'<p class="hint" role="status">{e(v.hint)}</p>')
     if v.total > 0:
@@ -243,7 +278,7 @@ def search(q: str) -> Rendered:
                    f'<ul class="results">{"".join(_hit(h) for h in v.suggestions)}</ul></section>')
     out.append("</div>")
     title = f"搜索：{v.query.strip()[:40]} · {SITE_NAME}" if v.query.strip() else f"搜索 · {SITE_NAME}"
-    return Rendered(200, title, "".join(out), READY_RESULTS)
+    return Rendered(200, title, "".join(out), READY_RESULTS + (" && " + READY_ANSWER if a else ""))
 
 
 def eligibility(code: str, form=None) -> Rendered:

@@ -102,6 +102,16 @@ class SearchView:
     suggestions: list[Hit] = field(default_factory=list)
 
 
+@dataclass
+class AnswerView:
+    """The search page's direct answer (app/ui/answer_components.py, AnswerBoxState)."""
+    city: str
+    status: str
+    lines: list[str]
+    source_title: str = ""
+    source_url: str = ""
+
+
 def kb():
     return get_engine().kb
 
@@ -305,3 +315,20 @@ def search_view(q: str) -> SearchView:
         groups=[(k, [_hit(r, city) for r in groups[k]]) for k in order if groups[k]],
         suggestions=[_hit(r) for r in resp["suggestions"]],
     )
+
+
+def answer_view(q: str, city: str = "") -> AnswerView | None:
+    """The direct answer the search page shows above the results (AnswerBoxState.load): for the city
+    the query names, else ``city`` (the reader's, remembered); None where the page shows none. The
+    same engine call; the gap list is the page's to write (it notes an abstention when it mounts)."""
+    from app.answers import AnswerContext, answer
+
+    q = (q if isinstance(q, str) else "")[:MAX_QUERY]
+    if not q.strip():
+        return None
+    city = city_in(q) or known_city(city)
+    a = answer(q, AnswerContext(channel="web", city=city or None))
+    if "question" in a.missing or ("service" in a.missing and a.status == "unsure" and not a.source):
+        return None
+    return AnswerView(city=city, status=a.status, lines=[x for x in a.text.split("\n") if x.strip()],
+                      source_title=a.source.title if a.source else "", source_url=a.source.url if a.source else "")

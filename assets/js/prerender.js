@@ -2,11 +2,13 @@
  *
  * The server puts the whole page (header, content, footer) as <div id="mz-pre"> first in <body>
  * (app/web/shell.py), and CSS hides the Reflex page's own .site while that block is there. Once
- * the Reflex page shows its own content — the CSS selector in data-mz-ready matches inside it
- * (its <h1> has text; its search results are rendered; its form is there) — the block is removed
+ * the Reflex page shows its own content — the CSS selectors in data-mz-ready match inside it
+ * (its <h1> has text; its search results are rendered, and its direct answer where the block has
+ * one; its form is there) — the block is removed
  * and the Reflex page is shown, in one step, so nothing is shown twice and the layout does not
  * jump. Without the websocket the Reflex page never fills, and the block stays: the reader still
- * reads everything, and its forms are plain HTML forms the server answers.
+ * reads everything, and its forms are plain HTML forms the server answers. This script (defer)
+ * runs before the Reflex app, which assets/js/boot.js starts after the page's first paint.
  *
  * What the reader did on the block is not lost in the hand-over:
  * - a tap: the block is not removed while a press that began on it is under way (it used to be
@@ -19,7 +21,12 @@
   "use strict";
   var pre = document.getElementById("mz-pre");
   if (!pre) return;
-  var ready = pre.getAttribute("data-mz-ready") || "main h1:not(:empty)";
+  // What the Reflex page must show before it replaces the block: CSS selectors joined by " && ",
+  // all of which must match. The first is needed; the others (the search page's direct answer,
+  // which the page asks for apart from its results) are waited for ALSO_WAIT ms at most.
+  var ready = (pre.getAttribute("data-mz-ready") || "main h1:not(:empty)").split("&&");
+  var ALSO_WAIT = 3000;
+  var firstReady = 0;
   var observer = null;
   var pressing = false;    // a press (finger, pen, mouse button) began on the block and is not over
   var releaseTimer = 0;
@@ -33,12 +40,25 @@
     return out;
   }
 
+  function shows(site, selector) {
+    selector = selector.replace(/^\s+|\s+$/g, "");
+    var hit = null;
+    try { hit = site.querySelector(selector); } catch (e) { hit = site.querySelector("main h1"); }
+    return !!hit && (selector.indexOf("h1") < 0 || (hit.textContent || "").trim() !== "");
+  }
+
   function readySite() {
     var sites = reactSites();
     for (var i = 0; i < sites.length; i++) {
-      var hit = null;
-      try { hit = sites[i].querySelector(ready); } catch (e) { hit = sites[i].querySelector("main h1"); }
-      if (hit && (ready.indexOf("h1") < 0 || (hit.textContent || "").trim() !== "")) return sites[i];
+      if (!shows(sites[i], ready[0])) continue;
+      var all = true;
+      for (var k = 1; k < ready.length; k++) if (!shows(sites[i], ready[k])) all = false;
+      if (all) return sites[i];
+      if (!firstReady) {
+        firstReady = Date.now();
+        setTimeout(function () { check(); }, ALSO_WAIT + 50);
+      }
+      if (Date.now() - firstReady >= ALSO_WAIT) return sites[i];
     }
     return null;
   }

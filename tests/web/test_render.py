@@ -161,7 +161,35 @@ def test_search_results_come_from_the_engine_grouped_like_the_search_page():
     assert "找到 " in r.main and '<h2 class="group-title">服务</h2>' in r.main
     assert 'href="/services/MZ-ZLJ-01"' in r.main
     assert "<mark>" in r.main
-    assert r.ready == render.READY_RESULTS
+    assert r.ready.split(" && ")[0] == render.READY_RESULTS
+
+
+def test_the_direct_answer_is_in_the_html_as_the_search_page_shows_it():
+    """The search page's answer box (app/ui/answer_components.py) is in the server's block: read
+    without JavaScript, and no jump (nor a later, larger paint) when the hydrated page takes over."""
+    a = views.answer_view("尊老金", "")
+    r = render.search("尊老金")
+    assert a is not None and a.lines
+    assert '<div id="answer-slot"><section class="brief-box answer-box" id="answer"' in r.main
+    assert r.main.index('id="answer-slot"') < r.main.index('id="search-results"')
+    for line in a.lines:
+        assert f'<p class="answer-line">{escape(line)}</p>' in r.main
+    assert r.ready == render.READY_RESULTS + " && " + render.READY_ANSWER
+    # its city picker: a GET form to the search itself, the query kept
+    assert 'action="/search"' in r.main and '<input type="hidden" name="q" value="尊老金"/>' in r.main
+    assert '<select id="answer-city" name="city" class="input city-select">' in r.main
+    # a city: the one the query names wins over the reader's
+    assert views.answer_view("南京尊老金", "苏州市").city == "南京市"
+    assert views.answer_view("尊老金", "苏州").city == "苏州市"
+    assert '<option value="苏州市" selected>' in render.search("尊老金", "苏州市").main
+    assert_headings_in_order(r.main)
+
+
+def test_no_direct_answer_leaves_an_empty_slot_and_waits_for_results_only():
+    assert views.answer_view("%ZZ<script>") is None  # garbage: the page's box shows nothing either
+    r = render.search("%ZZ<script>")
+    assert '<div id="answer-slot"></div>' in r.main and r.ready == render.READY_RESULTS
+    assert 'id="answer"' not in r.main
 
 
 def test_the_form_texts_mirror_the_ui_texts():
@@ -169,6 +197,10 @@ def test_the_form_texts_mirror_the_ui_texts():
 
     assert (render.SEARCH_LABEL, render.SEARCH_PLACEHOLDER, render.SEARCH_BUTTON, render.SKIP_LINK, render.SITE_NAME) == (
         text.SEARCH_LABEL, text.SEARCH_PLACEHOLDER, text.SEARCH_BUTTON, text.SKIP_LINK, text.SITE_NAME)
+    from app.ui import answer_components as box
+
+    assert (render.ANSWER_TITLE, render.ANSWER_FROM, render.ANSWER_UNSURE, render.ANSWER_CITY_LABEL) == (
+        box.TITLE, box.FROM, box.UNSURE_NOTE, box.CITY_LABEL)
 
 
 # ------------------------------------------------------------------------------ shell and chrome
@@ -262,6 +294,16 @@ def test_elder_mode_from_the_cookie_or_the_link_is_in_the_html(client):
 def test_the_city_cookie_picks_the_guides_city(client):
     client.cookies.set("mz_city", "%E5%8D%97%E4%BA%AC%E5%B8%82")
     assert "南京" in client.get("/services/MZ-ZLJ-01").text.split("先看这里", 1)[1][:2000]
+
+
+def test_the_answers_city_comes_from_the_picker_or_the_cookie_and_is_remembered(client):
+    res = client.get("/search", params={"q": "尊老金", "city": "苏州市"})
+    assert '<option value="苏州市" selected>' in res.text
+    assert res.headers["set-cookie"].startswith("mz_city=%E8%8B%8F%E5%B7%9E%E5%B8%82;")
+    client.cookies.clear()
+    client.cookies.set("mz_city", "%E5%8D%97%E4%BA%AC%E5%B8%82")
+    res = client.get("/search", params={"q": "尊老金"})
+    assert '<option value="南京市" selected>' in res.text and "set-cookie" not in res.headers
 
 
 def test_the_shell_is_read_even_where_the_server_offers_pathsend(tmp_path):
