@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.api.first_paint import first_paint
 from app.api.guard import guard
 from app.api.main import build_api
 from app.api.prerender import prerender
 from app.core.config import require_safe
 from app.core.web import host_allowed, origin_allowed
-from app.ui.a11y_components import inline_js, mode_script
+from app.ui.a11y_components import mode_script
 from app.ui.errors import backend_exception_handler
 from app.ui.pages import collect_pages
 
@@ -22,9 +21,8 @@ app = rx.App(
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"),
         rx.el.meta(name="theme-color", content="#0b3d91"),
-        # Never let the browser submit an app form itself before hydration (assets/js/forms.js,
-        # inlined: it must hold from the first paint, and a src script would block that paint)
-        rx.el.script(inline_js("forms.js")),
+        # Never let the browser submit an app form itself before hydration (assets/js/forms.js)
+        rx.el.script(src="/js/forms.js"),
         # PWA (assets/manifest.webmanifest, assets/icons) and 长辈版 before first paint (assets/js/mode.js)
         rx.el.link(rel="manifest", href="/manifest.webmanifest"),
         rx.el.link(rel="icon", href="/icons/favicon-64.png", type="image/png"),
@@ -35,9 +33,8 @@ app = rx.App(
         rx.el.script(src="/js/pwa.js", defer=True),
     ],
     # The REST API beside the pages; the knowledge-base pages rendered into the HTML the server
-    # sends, and cache headers (app/api/prerender.py); every page's first paint from its HTML
-    # alone (app/api/first_paint.py); the same-origin guard around everything.
-    api_transformer=[build_api(), prerender, first_paint, guard],
+    # sends, and cache headers (app/api/prerender.py); the same-origin guard around everything.
+    api_transformer=[build_api(), prerender, guard],
     html_lang="zh-CN",
     # A failed page action says what happened in Chinese (disk full, database down), not Reflex's English.
     backend_exception_handler=backend_exception_handler,

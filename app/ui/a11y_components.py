@@ -85,15 +85,10 @@ def read_aloud_bar() -> rx.Component:
 
 
 @cache
-def inline_js(name: str) -> str:
-    """assets/js/<name> for an inline <script>: without its header comment and ``//`` comment lines."""
-    code = (MODE_JS.parent / name).read_text(encoding="utf-8")
+def _mode_js() -> str:
+    code = MODE_JS.read_text(encoding="utf-8")
     code = re.sub(r"\A\s*/\*.*?\*/\s*", "", code, flags=re.S)      # the header comment
     return "\n".join(line for line in code.splitlines() if not line.lstrip().startswith("//"))
-
-
-def _mode_js() -> str:
-    return inline_js(MODE_JS.name)
 
 
 def mode_script() -> rx.Component:

@@ -2,13 +2,9 @@
 // browser send the form itself — as a GET, putting what was typed (ID or phone numbers) in the
 // address. Forms handled by the app have no `action`; stop the browser's own submission of
 // those. Forms meant for the server (sign-in) declare an action and are left alone.
-// A search form (role="search": the query only, which belongs in the address, /search?q=) is
-// let through: a tap on 搜索 before the app has started (assets/js/boot.js starts it after the
-// first paint) loads the results from the server instead of doing nothing; once the app has the
-// form, its own handler keeps the browser from sending it.
 document.addEventListener("submit", function (e) {
   var f = e.target;
-  if (f && f.tagName === "FORM" && !f.hasAttribute("action") && f.getAttribute("role") !== "search") e.preventDefault();
+  if (f && f.tagName === "FORM" && !f.hasAttribute("action")) e.preventDefault();
 }, true);
 
 // A sign-in form sends the `next` of the page's own address (/login?next=/agent), read when it is

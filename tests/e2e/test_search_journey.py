@@ -31,29 +31,6 @@ def test_home_search_shows_grouped_results(page: Page, base_url: str):
     assert_no_axe_violations(page)
 
 
-def test_a_search_sent_before_the_app_has_started_is_answered_by_the_server(page: Page, base_url: str):
-    """Reflex's app starts after the page's first paint (assets/js/boot.js): a tap on 搜索 before
-    then must not be lost. Reflex's scripts are held back here, so the app never starts: the
-    browser sends the search form itself (forms.js lets a role="search" form through) and the
-    server answers with the results; any other form without an action is still never sent."""
-    page.route(re.compile(r"/assets/.*\.js$"), lambda route: route.abort())
-    page.goto(base_url + "/")
-    # an app form (no action) with a field that must never go into the address: forms.js stops it
-    stopped = page.evaluate("""() => new Promise(resolve => {
-        const f = document.createElement("form");
-        f.innerHTML = '<input name="id_number" value="320102195001011234">';
-        document.body.appendChild(f);
-        window.addEventListener("submit", e => { const was = e.defaultPrevented; e.preventDefault(); resolve(was); },
-                                {once: true});
-        f.requestSubmit();
-    })""")
-    assert stopped is True
-    page.get_by_label("您想办什么事？").fill("低保申请条件")
-    page.get_by_role("button", name="搜索").click()
-    page.wait_for_url(re.compile(r"/search\?q="))
-    expect(page.locator("#search-results .result-title").first).to_contain_text(re.compile("低保|最低生活保障"))
-
-
 def test_search_page_deep_link(page: Page, base_url: str):
     page.goto(base_url + "/search?q=低保申请条件")
     expect(page.locator("#search-results .result-title").first).to_contain_text(
