@@ -47,10 +47,6 @@ PREMISE_DENIED = 0.3
 PREMISE_UNSAID = 0.25
 QUALIFIER_SAID = 1.3
 QUALIFIER_UNSAID = 0.9
-#: a FAQ asked by someone of the household status the question states (五保户, 低保户) before one
-#: asked by someone of another status
-HOUSEHOLD_SAID = 1.3
-HOUSEHOLD_OTHER = 0.85
 
 
 @dataclass
@@ -149,19 +145,15 @@ def premise_factor(unit: Unit, q: Question) -> float:
     return PREMISE_UNSAID if "残" not in q.text else 1.0
 
 
-def household_factor(unit: Unit, q: Question, subject: str = "") -> float:
-    """The asker's household status (特困/五保, 低保, 孤儿 …) changes the rule: the FAQ written for a
-    五保户 is the answer to one, before the general FAQ on the same point; a FAQ asked for another
-    status (低保户 when the asker is 特困) steps back a little. A status the item itself is about
-    (``subject``: its name and topic — 特困 of 特困供养, 孤儿 of 孤儿基本生活保障) is no premise."""
+def asked_for_household(unit: Unit, q: Question, subject: str = "") -> bool:
+    """Was this FAQ asked by someone of the household status the question states (五保户, 低保户)?
+    The rule often turns on that status, so such a FAQ is the answer to them. A status the item itself
+    is about (``subject``: its name and topic — 特困 of 特困供养, 孤儿 of 孤儿基本生活保障) is no premise."""
     asked_by = {h for h in q.household if h not in subject}
     if not asked_by or unit.kind != "faq" or not unit.question:
-        return 1.0
+        return False
     asked = normalize(unit.question)
-    statuses = {h for w, h in HOUSEHOLD if w in asked and h not in subject}
-    if not statuses:
-        return 1.0
-    return HOUSEHOLD_SAID if statuses & asked_by else HOUSEHOLD_OTHER
+    return bool({h for w, h in HOUSEHOLD if w in asked and h not in subject} & asked_by)
 
 
 def score_unit(unit: Unit, asked: str, q: Question, service: float, qgrams: dict[str, float], fitter: Fitter,

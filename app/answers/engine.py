@@ -21,7 +21,7 @@ from app.answers.choose import (
     REPORTS_OPERATOR,
     Fitter,
     Scored,
-    household_factor,
+    asked_for_household,
     premise_factor,
     question_grams,
     score_unit,
@@ -917,11 +917,11 @@ class AnswerEngine:
         的人不享受两项补贴), so the FAQ written for it is the answer, not the general one."""
         svc = self.kb.services[chosen.unit.service_code]
         subject = " ".join((svc.name, *svc.aliases, self.kb.service_topic[svc.code]))
-        if household_factor(chosen.unit, q, subject) > 1.0:
+        if asked_for_household(chosen.unit, q, subject):
             return None  # the chosen answer already speaks of the asker's status
         best: Scored | None = None
         for u in self.units.get(chosen.unit.service_code, []):
-            if household_factor(u, q, subject) <= 1.0 or u.not_public or premise_factor(u, q) < 1.0:
+            if not asked_for_household(u, q, subject) or u.not_public or premise_factor(u, q) < 1.0:
                 continue
             if u.verdict and not q.yes_no:
                 continue
