@@ -32,11 +32,35 @@ def short_city(city: str) -> str:
     return city[:-1] if city.endswith("市") else city
 
 
+#: A clause that opens a list ("包括：", "是指：", "分为："): the parts after it are its items.
+_LIST_INTRO = re.compile(r"(包括|包含|分为|是指|指的是|以下|如下)[^：:]{0,6}[：:]")
+
+
 def _clauses(text: str | None) -> list[str]:
-    """Split KB prose into clauses at 。 and ；, keeping the text of each."""
+    """Split KB prose into clauses at 。 and ；, keeping the text of each.
+
+    A list opened by 包括：/是指：/分为： ("家庭成员包括：配偶；未成年子女；…") stays one clause: its items
+    are separated by ； too, and cutting after the first item would tell a reader that the list
+    holds only 配偶. Parts that each carry their own colon ("营利性：…；非营利性：…") or name a city
+    ("各地举例：南京…；南通…") are cases, not items, and are still split: the city's own case is
+    what :func:`city_clauses` picks.
+    """
     if not text:
         return []
-    return [c.strip(" ，,") for c in re.split(r"[。；;]", text) if c.strip(" ，,")]
+    out: list[str] = []
+    for sentence in re.split(r"[。]", text):
+        merging = False
+        for part in re.split(r"[；;]", sentence):
+            part = part.strip(" ，,")
+            if not part:
+                continue
+            has_colon = "：" in part or ":" in part
+            if merging and not has_colon and not any(short_city(c) in part for c in CITIES):
+                out[-1] += "；" + part
+                continue
+            out.append(part)
+            merging = bool(_LIST_INTRO.search(part))
+    return out
 
 
 def _first_clause(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.knowledge.brief import build_brief, citizen_sources, city_clauses, provincial_rule, time_text
+from app.knowledge.brief import _clauses, build_brief, citizen_sources, city_clauses, provincial_rule, time_text
 from app.knowledge.schema import CITIES
 
 
@@ -59,3 +59,10 @@ def test_citizens_see_official_and_law_sources_only(kb):
         shown, hidden = citizen_sources(list(svc.sources))
         assert all(s.kind in ("official", "law") for s in shown)
         assert len(shown) + hidden == len(svc.sources)
+
+
+def test_a_list_after_a_colon_is_kept_whole():
+    """Items of a list separated by ；are not cases: cutting after the first would say the list is one item."""
+    text = "家庭成员包括：配偶；未成年子女；长期共同居住的其他人。另一句"
+    assert _clauses(text)[0] == "家庭成员包括：配偶；未成年子女；长期共同居住的其他人"
+    assert _clauses("营利性：到市场监管部门；非营利性：到民政部门") == ["营利性：到市场监管部门", "非营利性：到民政部门"]
