@@ -32,9 +32,9 @@ THE_SOURCE = Path("app/core/urls.py")
 
 #: Files that still write page addresses by hand, and how many: other changes are editing them now.
 #: Move each address to ``app.core.urls`` and lower (or drop) its count; a count may never grow.
-PENDING: dict[str, int] = {
-    "app/web/render.py": 9,
-}
+#: None is left (the last, ``app/web/render.py``, moved its nine): an entry here is an exception to
+#: undo, never a place for a new file.
+PENDING: dict[str, int] = {}
 
 #: Addresses the bot or the kiosk names itself (they cannot import the app): (file, name) → the
 #: app's address it must equal.

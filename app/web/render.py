@@ -99,7 +99,7 @@ def _section(title: str, body: str, sid: str = "", *, read: bool = False) -> str
 def search_form(value: str = "") -> str:
     """The search box as a plain GET form: works without JavaScript (forms.js leaves forms with an
     ``action`` to the browser)."""
-    return ('<form class="search-form" role="search" action="/search" method="get">'
+    return (f'<form class="search-form" role="search" action="{e(urls.SEARCH)}" method="get">'
             f'<label class="search-label" for="q">{e(SEARCH_LABEL)}</label>'
             '<div class="search-row">'
             f'<input id="q" name="q" type="search" value="{e(value)}" placeholder="{e(SEARCH_PLACEHOLDER)}" '
@@ -124,7 +124,7 @@ def city_picker(path: str, city: str, label: str) -> str:
 def not_found(what: str) -> Rendered:
     main = (f"<h1>没有找到这个{e(what)}</h1>"
             "<p>链接可能有误，或者内容已经调整。您可以搜索，或回到首页看看常办事项。</p>"
-            + search_form() + '<p><a class="button" href="/">回到首页</a></p>')
+            + search_form() + f'<p><a class="button" href="{e(urls.HOME)}">回到首页</a></p>')
     return Rendered(404, f"没有找到这个{what} · {SITE_NAME}", main)
 
 
@@ -138,19 +138,19 @@ def guide(code: str, city: str = "") -> Rendered:
     out.append('<section class="brief-box" id="brief" aria-labelledby="brief-title" data-readaloud-first="1">'
                '<h2 id="brief-title" class="brief-title">先看这里</h2>'
                + _dl(v.brief, "brief", "brief-row")
-               + city_picker(f"/services/{quote(v.code)}", v.city, v.city_label)
+               + city_picker(urls.service_url(quote(v.code)), v.city, v.city_label)
                + f'<p class="muted" aria-live="polite">{e(v.brief_city_note)}</p></section>')
     actions = []
     if v.online:
-        actions.append(f'<a class="button" href="/apply/{e(quote(v.code))}">在线办理</a>')
+        actions.append(f'<a class="button" href="{e(urls.apply_url(quote(v.code)))}">在线办理</a>')
     else:
         actions.append('<p class="hint">这个事项暂不支持在线办理，请按下面的地点到窗口办理。</p>')
     if v.online:
-        actions.append(f'<a class="button button-secondary" href="/family?service={e(quote(v.code))}">帮家人办</a>')
+        actions.append(f'<a class="button button-secondary" href="{e(urls.family_url(service=quote(v.code)))}">帮家人办</a>')
     if v.bookable:
-        actions.append('<a class="button button-secondary" href="/booking">预约登记时间</a>')
+        actions.append(f'<a class="button button-secondary" href="{e(urls.BOOKING)}">预约登记时间</a>')
     if v.has_check:
-        actions.append(f'<a class="button button-secondary" href="/eligibility/{e(quote(v.code))}">先测一测能不能办</a>')
+        actions.append(f'<a class="button button-secondary" href="{e(urls.check_url(quote(v.code)))}">先测一测能不能办</a>')
     out.append('<div class="actions">' + "".join(actions) + "</div>")
     if v.channel_note:
         out.append(f'<p class="hint channel-note">{e(v.channel_note)}</p>')
@@ -211,7 +211,7 @@ def bundle(code: str) -> Rendered:
         out.append(f'<p class="hint">{e(v.local_note)}</p>')
     out.append(_section("按顺序要办的事", f'<ol class="steps">{steps}</ol>'))
     apply = ('<p>从第一项开始在线申请；其他部门的事项，会按“一件事”联办的方式一并告知办理。</p>'
-             + (f'<a class="button" href="/apply/{e(quote(v.apply_code))}?bundle={e(quote(v.code))}">开始一次申请</a>'
+             + (f'<a class="button" href="{e(urls.apply_url(quote(v.apply_code), bundle=quote(v.code)))}">开始一次申请</a>'
                 if v.apply_code else '<p class="hint">这件事目前需要到窗口办理。</p>'))
     out.append(_section("一次申请", apply))
     if v.sources:
@@ -308,13 +308,13 @@ class Chrome:
 #: When no Reflex build is there to take the header and footer from (unit tests, a broken build).
 DEFAULT_CHROME = Chrome(
     before=(f'<a class="skip-link" href="#main">{e(SKIP_LINK)}</a><header class="site-header">'
-            f'<div class="header-row"><a class="brand" href="/">{e(SITE_NAME)}</a>'
-            '<nav aria-label="主要导航" class="nav"><a class="nav-link" href="/me">我的办件</a></nav></div>'
+            f'<div class="header-row"><a class="brand" href="{e(urls.HOME)}">{e(SITE_NAME)}</a>'
+            f'<nav aria-label="主要导航" class="nav"><a class="nav-link" href="{e(urls.ME)}">我的办件</a></nav></div>'
             '<div aria-label="显示模式" class="mode-switch" role="group">'
             '<button aria-pressed="true" class="mode-choice mode-choice-standard" data-mz-mode="standard" '
             'type="button">标准版</button><button aria-pressed="false" class="mode-choice mode-choice-elder" '
             'data-mz-mode="elder" type="button">长辈版</button></div></header>'),
-    after='<footer class="site-footer" aria-label="帮助与联系"><p><a href="/chat">问智能助手</a></p></footer>',
+    after=f'<footer class="site-footer" aria-label="帮助与联系"><p><a href="{e(urls.CHAT)}">问智能助手</a></p></footer>',
 )
 
 _MAIN = re.compile(r'<main\b[^>]*>.*?</main>', re.S)
